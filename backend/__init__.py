@@ -1,0 +1,1 @@
+"""feelsafe: the Litestar application that serves the feeling-safe survey."""

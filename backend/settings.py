@@ -1,0 +1,111 @@
+"""Settings, read once from the environment into a typed object."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+import msgspec
+
+__all__ = ["PROJECT_ROOT", "HelpContact", "Settings", "get_settings"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class HelpContact(msgspec.Struct, frozen=True):
+    """A local contact shown in every pupil page's help box."""
+
+    name: str
+    phone: str = ""
+    url: str = ""
+    description: str = ""
+
+
+DEFAULT_HELP_CONTACTS = (
+    HelpContact(
+        name="Sutton Multi-Agency Safeguarding Hub (MASH)",
+        phone="020 8770 6001",
+        description="If you are worried about a child in Sutton.",
+    ),
+    HelpContact(name="Kooth", url="https://www.kooth.com", description="Free online support."),
+)
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything that varies between deployments."""
+
+    database_url: str
+    """``sqlite:///path`` or ``postgres://user@host:port/db``; unset means var/feelsafe.sqlite3."""
+    secret_key: bytes
+    """32 bytes that encrypt pupil session cookies and sign staff sessions (FEELSAFE_SECRET_KEY)."""
+    min_group_size: int = 10
+    """Smallest group whose numbers may be shown (FEELSAFE_MIN_GROUP_SIZE)."""
+    help_contacts: tuple[HelpContact, ...] = DEFAULT_HELP_CONTACTS
+    """Local contacts for the help box, JSON list in FEELSAFE_HELP_CONTACTS."""
+    partnership_name: str = "Sutton Local Safeguarding Children Partnership"
+    """Shown on letters, packs and toolkits (FEELSAFE_PARTNERSHIP_NAME)."""
+    https: bool = False
+    """True behind TLS: cookies are Secure and HSTS is sent (FEELSAFE_HTTPS)."""
+    debug: bool = False
+    """Litestar debug mode; never in production (FEELSAFE_DEBUG)."""
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith(("postgres://", "postgresql://"))
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The database file of a ``sqlite:///`` URL."""
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        url = env.get("DATABASE_URL") or f"sqlite:///{PROJECT_ROOT / 'var' / 'feelsafe.sqlite3'}"
+        if not url.startswith(("sqlite:///", "postgres://", "postgresql://")):
+            raise ValueError(
+                f"DATABASE_URL must start with sqlite:/// or postgres://, got {url.split(':')[0]!r}"
+            )
+        key = env.get("FEELSAFE_SECRET_KEY")
+        contacts = DEFAULT_HELP_CONTACTS
+        if raw := env.get("FEELSAFE_HELP_CONTACTS"):
+            contacts = tuple(msgspec.json.decode(raw, type=list[HelpContact]))
+        return cls(
+            database_url=url,
+            secret_key=_secret_key(key, url),
+            min_group_size=int(env.get("FEELSAFE_MIN_GROUP_SIZE", "10")),
+            help_contacts=contacts,
+            partnership_name=env.get("FEELSAFE_PARTNERSHIP_NAME", cls.partnership_name),
+            https=env.get("FEELSAFE_HTTPS", "").lower() in {"1", "true", "yes"},
+            debug=env.get("FEELSAFE_DEBUG", "").lower() in {"1", "true", "yes"},
+        )
+
+
+def _secret_key(value: str | None, database_url: str) -> bytes:
+    """A 32-byte key: from the environment, or one kept beside an embedded database.
+
+    Several workers must share the key, so a development key is written once to
+    ``var/secret.key`` rather than made afresh in each process.
+    """
+    if value:
+        raw = bytes.fromhex(value) if len(value) == 64 else value.encode()
+        if len(raw) < 32:
+            raise ValueError("FEELSAFE_SECRET_KEY must be at least 32 bytes (or 64 hex digits)")
+        return raw[:32]
+    if database_url.startswith(("postgres://", "postgresql://")):
+        raise ValueError("FEELSAFE_SECRET_KEY must be set when DATABASE_URL is PostgreSQL")
+    path = Path(database_url.removeprefix("sqlite:///")).parent / "secret.key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return bytes.fromhex(path.read_text().strip())
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings.from_env()
