@@ -44,8 +44,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             yield
         finally:
             await committer.close()
-            if settings.is_postgres:
-                await engine.close_connection_pool()
 
     return Litestar(
         route_handlers=[HealthController, SurveysController, ResponsesController],
@@ -85,10 +83,10 @@ def _validation_problem(_: Request, exc: ValidationException) -> Response:
 
 
 def _http_problem(_: Request, exc: HTTPException) -> Response:
-    return Response(
-        {"status_code": exc.status_code, "detail": exc.detail}, status_code=exc.status_code,
-        headers=exc.headers,
-    )
+    body: dict = {"status_code": exc.status_code, "detail": exc.detail}
+    if exc.status_code == 400:
+        body["problems"] = [{"field": "body", "message": exc.detail}]
+    return Response(body, status_code=exc.status_code, headers=exc.headers)
 
 
 def _server_error(_: Request, exc: Exception) -> Response:

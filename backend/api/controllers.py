@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from litestar import Controller, Response, get, post
 from litestar.openapi import ResponseSpec
+from litestar.params import FromQuery, JSONBody
 
 from backend.api.schemas import (
     ConditionOut,
@@ -52,7 +53,9 @@ class SurveysController(Controller):
         "/current",
         responses={404: ResponseSpec(RefusalOut, description="No survey is open")},
     )
-    async def current(self, lang: Lang = "en", variant: Variant = "standard") -> SurveyOut:
+    async def current(
+        self, lang: FromQuery[Lang] = "en", variant: FromQuery[Variant] = "standard"
+    ) -> SurveyOut:
         """The current edition's questions in one language and version."""
         try:
             _, survey = await current_edition()
@@ -119,7 +122,7 @@ class ResponsesController(Controller):
             403: ResponseSpec(RefusalOut, description="The access code cannot be used"),
         },
     )
-    async def submit(self, data: SubmissionIn, state: State) -> ReceiptOut:
+    async def submit(self, data: JSONBody[SubmissionIn], state: State) -> ReceiptOut:
         """Store one pupil's answers, once, whole or not at all."""
         result = await state.submissions.submit_online(
             access_code=data.access_code,

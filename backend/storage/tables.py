@@ -84,7 +84,8 @@ class Answer(Table):
     """One chosen value of one question (a multiple choice gives several rows)."""
 
     id = Serial(primary_key=True)
-    response = ForeignKey(Response, index=True)
+    response = ForeignKey(Response)
+    """Not indexed: findings look answers up by question, and every index slows the hot path."""
     question_id = Varchar(length=64, index=True)
     value = Varchar(length=64)
 

@@ -57,7 +57,7 @@ class DefinitionError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Survey:
     """A validated definition with the look-ups the submission path needs."""
 

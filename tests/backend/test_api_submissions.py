@@ -66,7 +66,7 @@ def test_submission_is_stored_once_and_retry_returns_200(client):
     assert again.status_code == 200
     assert again.json()["status"] == "already_stored"
     assert count(Response) == 1
-    stored = asyncio.run(Response.select().first())
+    stored = asyncio.run(Response.select().first().run())
     assert stored["year_band"] == "y7_9"
     assert stored["gender"] == "girl"
     assert stored["had_help"] is False or stored["had_help"] == 0
@@ -157,7 +157,7 @@ def test_used_up_code_is_refused_after_its_limit(client):
     assert third.status_code == 403
     assert third.json()["reason"] == "used_up"
     assert count(Response) == 2
-    uses = asyncio.run(AccessCode.select(AccessCode.uses).where(AccessCode.code == "LIMITED222").first())
+    uses = asyncio.run(AccessCode.select(AccessCode.uses).where(AccessCode.code == "LIMITED222").first().run())
     assert uses["uses"] == 2
 
 
@@ -177,6 +177,7 @@ def test_free_text_is_redacted_before_it_is_stored(client):
         FreeText.select(FreeText.text, FreeText.pii_types)
         .where(FreeText.question_id == "anything_else")
         .first()
+        .run()
     )
     for secret in ("07700 900123", "jay.k@example.com", "jaykay_22", "SM1 4AB", "example.org"):
         assert secret not in text["text"]
