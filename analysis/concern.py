@@ -29,6 +29,7 @@ REASONS: tuple[str, ...] = (
     "exploitation",
     "weapon_carrying",
     "threatened",
+    "neglect",
 )
 """Stable reason ids, in the order they are reported."""
 
