@@ -1,0 +1,106 @@
+"""``create_app()``: the one place that wires feelsafe together."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+from litestar import Litestar, Request, Response
+from litestar.datastructures import State
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi import OpenAPIConfig
+
+from backend.api.controllers import HealthController, ResponsesController, SurveysController
+from backend.settings import Settings, get_settings
+from backend.storage.engine import bind_tables, engine_for
+from backend.submissions.service import SubmissionService
+from backend.submissions.writers import GroupCommitter, PostgresWriter, SQLiteWriter
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("feelsafe")
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+    engine = engine_for(settings.database_url)
+    bind_tables(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        writer = (
+            PostgresWriter(settings.database_url)
+            if settings.is_postgres
+            else SQLiteWriter(str(settings.sqlite_path))
+        )
+        committer = GroupCommitter(writer)
+        app.state.submissions = SubmissionService(committer)
+        try:
+            yield
+        finally:
+            await committer.close()
+            if settings.is_postgres:
+                await engine.close_connection_pool()
+
+    return Litestar(
+        route_handlers=[HealthController, SurveysController, ResponsesController],
+        lifespan=[lifespan],
+        state=State({"settings": settings}),
+        exception_handlers={
+            ValidationException: _validation_problem,
+            HTTPException: _http_problem,
+            Exception: _server_error,
+        },
+        openapi_config=OpenAPIConfig(
+            title="feelsafe",
+            version="1.0.0",
+            description="The feeling-safe survey: questions, anonymous submissions, findings.",
+            path="/schema",
+        ),
+        debug=settings.debug,
+    )
+
+
+def _validation_problem(_: Request, exc: ValidationException) -> Response:
+    """Litestar's own checks (body shape, query values) in the same shape as ours."""
+    problems = []
+    for item in exc.extra if isinstance(exc.extra, list) else []:
+        if isinstance(item, dict):
+            problems.append(
+                {"field": str(item.get("key") or item.get("source") or "body"),
+                 "message": str(item.get("message", "is not valid"))}
+            )
+    if not problems:
+        problems.append({"field": "body", "message": exc.detail or "is not valid"})
+    return Response(
+        {"status_code": 400, "detail": "The request has problems; nothing was changed.",
+         "problems": problems},
+        status_code=400,
+    )
+
+
+def _http_problem(_: Request, exc: HTTPException) -> Response:
+    return Response(
+        {"status_code": exc.status_code, "detail": exc.detail}, status_code=exc.status_code,
+        headers=exc.headers,
+    )
+
+
+def _server_error(_: Request, exc: Exception) -> Response:
+    """Never a stack trace, and never the request's content, in the answer or the log.
+
+    The log names the exception type and where it was raised, not its message,
+    which could quote what a pupil wrote.
+    """
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f"{frame.filename}:{frame.lineno}" if frame else "unknown"
+    log.error("unhandled %s at %s", type(exc).__name__, where)
+    return Response(
+        {"status_code": 500, "detail": "Something went wrong on our side. Nothing was changed."},
+        status_code=500,
+    )

@@ -1,0 +1,1 @@
+"""Storage: Piccolo tables, migrations and the engine a DATABASE_URL names."""

@@ -1,0 +1,101 @@
+"""Piccolo tables. No table holds a pupil's name, email, IP address or user agent.
+
+Responses keep the day they were sent (never a time) and only coarse groups.
+"""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Serial,
+    Text,
+    Varchar,
+)
+from piccolo.table import Table
+
+__all__ = ["AccessCode", "Answer", "Edition", "FreeText", "Response", "School"]
+
+
+class School(Table):
+    id = Serial(primary_key=True)
+    code = Varchar(length=16, unique=True)
+    name = Varchar(length=200)
+    kind = Varchar(length=32, default="secondary")
+    """secondary, special, alternative (PRU) or other."""
+    roll = Integer(default=0)
+    """Pupils on roll, for response rates."""
+    is_demo = Boolean(default=False)
+
+
+class Edition(Table):
+    id = Serial(primary_key=True)
+    year = Integer(unique=True)
+    title = Varchar(length=200)
+    definition = Text()
+    """The validated definition file's text, frozen when the edition opened."""
+    status = Varchar(length=16, default="open")
+    opened_on = Date()
+    closed_on = Date(null=True, default=None)
+    is_demo = Boolean(default=False)
+
+
+class AccessCode(Table):
+    """A class access code: belongs to a school and an edition, never to a pupil."""
+
+    id = Serial(primary_key=True)
+    code = Varchar(length=32, unique=True)
+    school = ForeignKey(School)
+    edition = ForeignKey(Edition)
+    label = Varchar(length=64, default="")
+    opens_on = Date()
+    closes_on = Date()
+    max_uses = Integer(null=True, default=None)
+    """None means unlimited."""
+    uses = Integer(default=0)
+    shared_device = Boolean(default=False)
+    """Return to the start page after each submission."""
+    is_demo = Boolean(default=False)
+
+
+class Response(Table):
+    """One pupil's submission, stored whole with its answers or not at all."""
+
+    id = Serial(primary_key=True)
+    edition = ForeignKey(Edition, index=True)
+    school = ForeignKey(School, index=True)
+    client_submission_id = Varchar(length=64, unique=True)
+    language = Varchar(length=8)
+    variant = Varchar(length=16)
+    year_band = Varchar(length=16, null=True, default=None)
+    gender = Varchar(length=32, null=True, default=None)
+    send = Varchar(length=32, null=True, default=None)
+    home_language = Varchar(length=32, null=True, default=None)
+    had_help = Boolean(default=False)
+    paper = Boolean(default=False)
+    submitted_on = Date()
+    is_demo = Boolean(default=False)
+
+
+class Answer(Table):
+    """One chosen value of one question (a multiple choice gives several rows)."""
+
+    id = Serial(primary_key=True)
+    response = ForeignKey(Response, index=True)
+    question_id = Varchar(length=64, index=True)
+    value = Varchar(length=64)
+
+
+class FreeText(Table):
+    """A free-text answer, redacted before it was written; the raw text is never stored."""
+
+    id = Serial(primary_key=True)
+    response = ForeignKey(Response, index=True)
+    question_id = Varchar(length=64)
+    language = Varchar(length=8)
+    text = Text()
+    pii_types = JSON(default=[])
+    """Which kinds of detail were redacted, e.g. ["PHONE"]: never the details themselves."""

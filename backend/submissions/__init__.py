@@ -1,0 +1,1 @@
+"""The submission path: validation, redaction and the group-commit writers."""

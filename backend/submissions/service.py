@@ -1,0 +1,176 @@
+"""From a pupil's (or a paper form's) answers to a stored response.
+
+Order matters: check the code, validate every answer, redact free text, and
+only then hand plain rows to the group committer. Raw free text never leaves
+this function except as its redacted form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from analysis.redaction import redact
+from backend.editions import CodeRefused, lookup_code, survey_for
+from backend.storage.tables import Edition, School
+from backend.submissions.prepared import Outcome, PreparedSubmission
+from backend.submissions.validation import (
+    AnswerProblem,
+    CleanAnswers,
+    validate_answers,
+    validate_envelope,
+)
+from backend.submissions.writers import pii_json
+
+if TYPE_CHECKING:
+    from backend.submissions.writers import GroupCommitter
+    from backend.surveys import Survey
+
+__all__ = ["SubmissionResult", "SubmissionService"]
+
+
+@dataclass
+class SubmissionResult:
+    outcome: Outcome | None = None
+    problems: list[AnswerProblem] = field(default_factory=list)
+    refused: CodeRefused | None = None
+    shared_device: bool = False
+
+
+class SubmissionService:
+    def __init__(self, committer: GroupCommitter) -> None:
+        self._committer = committer
+        self._schools: tuple[float, tuple[str, ...]] = (0.0, ())
+        self._surveys: dict[int, tuple[float, Survey]] = {}
+
+    async def submit_online(
+        self,
+        *,
+        access_code: Any,
+        language: Any,
+        variant: Any,
+        client_submission_id: Any,
+        answers: Any,
+        today: dt.date | None = None,
+    ) -> SubmissionResult:
+        today = today or dt.date.today()
+        problems = validate_envelope(language, variant, client_submission_id)
+        if not isinstance(access_code, str) or not access_code.strip():
+            problems.append(AnswerProblem("access_code", "is missing"))
+            return SubmissionResult(problems=problems)
+        try:
+            code = await lookup_code(access_code, today)
+        except CodeRefused as refused:
+            if refused.reason == "unknown":
+                return SubmissionResult(problems=[AnswerProblem("access_code", str(refused))])
+            return SubmissionResult(refused=refused)
+        survey = await self._survey(code.edition_id)
+        clean, answer_problems = validate_answers(survey, answers, str(variant))
+        problems.extend(answer_problems)
+        if problems:
+            return SubmissionResult(problems=problems)
+        prepared = await self._prepare(
+            survey,
+            clean,
+            client_submission_id=client_submission_id,
+            edition_id=code.edition_id,
+            school_id=code.school_id,
+            access_code_id=code.id,
+            max_uses=code.max_uses,
+            language=language,
+            variant=variant,
+            paper=False,
+            today=today,
+            is_demo=code.is_demo,
+        )
+        outcome = await self._committer.submit(prepared)
+        if outcome is Outcome.USED_UP:
+            return SubmissionResult(
+                refused=CodeRefused("used_up", "This code has been used as many times as allowed.")
+            )
+        return SubmissionResult(outcome=outcome, shared_device=code.shared_device)
+
+    async def submit_paper(
+        self,
+        *,
+        edition_id: int,
+        school_id: int,
+        language: Any,
+        variant: Any,
+        client_submission_id: Any,
+        answers: Any,
+        today: dt.date | None = None,
+    ) -> SubmissionResult:
+        """A paper response typed in by a SEND lead: same validation, no access code."""
+        problems = validate_envelope(language, variant, client_submission_id)
+        survey = await self._survey(edition_id)
+        clean, answer_problems = validate_answers(survey, answers, str(variant))
+        problems.extend(answer_problems)
+        if problems:
+            return SubmissionResult(problems=problems)
+        prepared = await self._prepare(
+            survey,
+            clean,
+            client_submission_id=client_submission_id,
+            edition_id=edition_id,
+            school_id=school_id,
+            access_code_id=None,
+            max_uses=None,
+            language=language,
+            variant=variant,
+            paper=True,
+            today=today or dt.date.today(),
+            is_demo=False,
+        )
+        return SubmissionResult(outcome=await self._committer.submit(prepared))
+
+    async def _survey(self, edition_id: int) -> Survey:
+        """The edition's definition, re-read at most once a minute (it is frozen when opened)."""
+        hit = self._surveys.get(edition_id)
+        if hit is not None and time.monotonic() - hit[0] < 60:
+            return hit[1]
+        row = await Edition.select(Edition.definition).where(Edition.id == edition_id).first()
+        survey = survey_for(row["definition"])
+        self._surveys[edition_id] = (time.monotonic(), survey)
+        return survey
+
+    async def _school_names(self) -> tuple[str, ...]:
+        """Registered school names for redaction, refreshed every minute."""
+        loaded_at, names = self._schools
+        if time.monotonic() - loaded_at > 60:
+            names = tuple(r["name"] for r in await School.select(School.name))
+            self._schools = (time.monotonic(), names)
+        return names
+
+    async def _prepare(
+        self, survey: Survey, clean: CleanAnswers, *, today: dt.date, **fields: Any
+    ) -> PreparedSubmission:
+        schools = await self._school_names() if clean.texts else ()
+        texts = []
+        for qid, raw in clean.texts.items():
+            redaction = redact(raw, schools=schools)
+            texts.append((qid, redaction.text, pii_json([s.type for s in redaction.spans])))
+        roles = {q.role: q for q in survey.definition.questions if q.role}
+
+        def role_value(role: str) -> str | None:
+            question = roles.get(role)
+            values = clean.choices.get(question.id) if question else None
+            return values[0] if values else None
+
+        year = role_value("year_group")
+        year_band = year
+        if year is not None and year in survey.options[roles["year_group"].id]:
+            year_band = survey.options[roles["year_group"].id][year].band
+        return PreparedSubmission(
+            year_band=year_band,
+            gender=role_value("gender"),
+            send=role_value("send"),
+            home_language=role_value("home_language"),
+            had_help=role_value("had_help") == "yes",
+            submitted_on=today,
+            answers=tuple((qid, v) for qid, values in clean.choices.items() for v in values),
+            texts=tuple(texts),
+            **fields,
+        )

@@ -1,0 +1,102 @@
+"""Shared fixtures: real databases (an SQLite file, and PostgreSQL when reachable)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_SERVER = os.environ.get("FEELSAFE_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/test")
+REQUIRE_POSTGRES = os.environ.get("FEELSAFE_REQUIRE_POSTGRES") == "1"
+TEST_SECRET = "ab" * 32
+
+
+def postgres_reachable() -> bool:
+    host_port = POSTGRES_SERVER.split("@")[-1].split("/")[0]
+    host, _, port = host_port.partition(":")
+    try:
+        with socket.create_connection((host, int(port or 5432)), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def feelsafe_env(database_url: str, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        FEELSAFE_SECRET_KEY=TEST_SECRET,
+        PICCOLO_CONF="backend.piccolo_conf",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+def run_feelsafe(database_url: str, *args: str, input: str | None = None, **extra: str):
+    return subprocess.run(
+        [sys.executable, "-m", "backend.cli", *args],
+        cwd=ROOT,
+        env=feelsafe_env(database_url, **extra),
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=300,
+    )
+
+
+def migrate(database_url: str) -> None:
+    done = run_feelsafe(database_url, "migrate")
+    assert done.returncode == 0, done.stderr
+
+
+def _create_postgres_database() -> str:
+    import asyncpg  # noqa: F401  (the driver must be installed)
+
+    name = f"feelsafe_test_{uuid.uuid4().hex[:12]}"
+    subprocess.run(
+        ["psql", POSTGRES_SERVER, "-q", "-c", f"CREATE DATABASE {name}"],
+        check=True,
+        capture_output=True,
+    )
+    return name
+
+
+def _drop_postgres_database(name: str) -> None:
+    subprocess.run(
+        ["psql", POSTGRES_SERVER, "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"],
+        capture_output=True,
+    )
+
+
+def new_database(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A new, migrated database of ``kind`` that lives for one test (or module)."""
+    if kind == "sqlite":
+        url = f"sqlite:///{tmp_path / 'feelsafe.sqlite3'}"
+    else:
+        if not postgres_reachable():
+            if REQUIRE_POSTGRES:
+                pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_SERVER}")
+            pytest.skip("PostgreSQL is not reachable")
+        name = _create_postgres_database()
+        request.addfinalizer(lambda: _drop_postgres_database(name))
+        url = POSTGRES_SERVER.rsplit("/", 1)[0] + "/" + name
+    migrate(url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each database test runs on an SQLite file and on PostgreSQL."""
+    return new_database(request.param, tmp_path, request)
+
+
+@pytest.fixture
+def sqlite_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return new_database("sqlite", tmp_path, request)
