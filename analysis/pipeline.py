@@ -1,0 +1,77 @@
+"""One free-text answer through the whole analysis: redact, then code, score and screen.
+
+Redaction comes first so that themes, sentiment and stored results only ever see redacted text;
+concern screening also looks at the raw text, because a disclosure must not be missed when a
+name or place inside it was redacted. ``to_contract_dict`` gives the ``feelsafe analyse-text``
+output line of the design brief.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from analysis.concern import Concern, screen_concern
+from analysis.sentiment import Sentiment, score_sentiment
+from analysis.themes import ThemeMatch, code_themes
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from analysis.codebook import Codebook
+
+__all__ = ["TextAnalysis", "analyse_text", "to_contract_dict"]
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """Everything the analysis says about one answer; ``pii`` offsets index the raw text."""
+
+    redacted: str
+    pii: list[Any] = field(default_factory=list)
+    themes: list[ThemeMatch] = field(default_factory=list)
+    sentiment: Sentiment | None = None
+    concern: Concern = field(default_factory=lambda: Concern(False))
+    codebook_version: str = ""
+
+    @property
+    def needs_translation(self) -> bool:
+        """No sentiment yet: a reviewer's English translation must be scored first."""
+        return self.sentiment is None
+
+
+def analyse_text(
+    text: str, lang: str, codebook: Codebook, *, schools: Iterable[str] = ()
+) -> TextAnalysis:
+    """Redact ``text`` (``schools`` are registered school names to redact), then analyse it."""
+    from analysis.redaction import redact  # imported late: the redactor is a sibling module
+
+    schools = tuple(schools)
+    redaction = redact(text, schools=schools) if schools else redact(text)
+    redacted = redaction.text
+    raw_concern = screen_concern(text, lang)
+    red_concern = screen_concern(redacted, lang)
+    reasons = tuple(dict.fromkeys(raw_concern.reasons + red_concern.reasons))
+    return TextAnalysis(
+        redacted=redacted,
+        pii=list(redaction.spans),
+        themes=code_themes(redacted, lang, codebook),
+        sentiment=score_sentiment(redacted, lang),
+        concern=Concern(bool(reasons), reasons),
+        codebook_version=codebook.version,
+    )
+
+
+def to_contract_dict(id: Any, analysis: TextAnalysis) -> dict[str, Any]:
+    """The ``feelsafe analyse-text`` output line for one answer (see DESIGN.md, Contracts)."""
+    sentiment = analysis.sentiment
+    return {
+        "id": id,
+        "redacted": analysis.redacted,
+        "pii": [{"start": s.start, "end": s.end, "type": s.type} for s in analysis.pii],
+        "themes": [m.theme for m in analysis.themes],
+        "sentiment": None
+        if sentiment is None
+        else {"label": sentiment.label, "polarity": sentiment.polarity},
+        "concern": analysis.concern.flagged,
+    }

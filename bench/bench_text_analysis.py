@@ -1,0 +1,178 @@
+"""Measure the free-text analysis on the labelled evaluation set (tests/data/text_eval.jsonl).
+
+Prints per-theme and macro F1 (English and other languages apart), sentiment accuracy beside
+plain TextBlob, concern recall and precision, each for the tuning ("dev") split, the held-out
+split and both; then answers per second for the whole pipeline (redaction included when
+``analysis.redaction`` is importable) beside scrubadub + plain TextBlob on the same texts in the
+same run, as medians over repeats. Run: ``PYTHONPATH=. python bench/bench_text_analysis.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+import warnings
+from pathlib import Path
+
+from analysis.codebook import load_codebook
+from analysis.concern import screen_concern
+from analysis.sentiment import score_sentiment
+from analysis.themes import code_themes
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "text_eval.jsonl"
+TARGETS = {"f1_en": 0.80, "f1_other": 0.65, "sentiment": 0.75, "recall": 0.95, "precision": 0.5}
+
+
+def load(path: Path = DATA) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def textblob_label(text: str) -> str:
+    from textblob import TextBlob
+
+    p = TextBlob(text).sentiment.polarity
+    return "positive" if p > 0.1 else "negative" if p < -0.1 else "neutral"
+
+
+def theme_scores(items: list[dict], codebook) -> tuple[dict[str, tuple[float, float, float, int]], float]:
+    tp: dict[str, int] = {t: 0 for t in codebook.theme_ids}
+    fp, fn = dict(tp), dict(tp)
+    for it in items:
+        got = {m.theme for m in code_themes(it["text"], it["lang"], codebook)}
+        want = set(it["themes"])
+        for t in codebook.theme_ids:
+            tp[t] += t in got and t in want
+            fp[t] += t in got and t not in want
+            fn[t] += t not in got and t in want
+    out = {}
+    for t in codebook.theme_ids:
+        p = tp[t] / (tp[t] + fp[t]) if tp[t] + fp[t] else 0.0
+        r = tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[t] = (p, r, f, tp[t] + fn[t])
+    supported = [v[2] for v in out.values() if v[3]]
+    return out, (sum(supported) / len(supported) if supported else 0.0)
+
+
+def concern_scores(items: list[dict]) -> tuple[float, float, int, int]:
+    tp = fp = fn = 0
+    for it in items:
+        got = screen_concern(it["text"], it["lang"]).flagged
+        tp += got and it["concern"]
+        fp += got and not it["concern"]
+        fn += (not got) and it["concern"]
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    return recall, precision, tp + fn, tp + fp
+
+
+def sentiment_scores(items: list[dict]) -> tuple[float, float, int]:
+    en = [it for it in items if it["lang"] == "en" and it["sentiment"]]
+    ours = sum(score_sentiment(it["text"], "en").label == it["sentiment"] for it in en)
+    plain = sum(textblob_label(it["text"]) == it["sentiment"] for it in en)
+    return ours / len(en), plain / len(en), len(en)
+
+
+def mark(ok: bool) -> str:
+    return "MET" if ok else "NOT MET"
+
+
+def report_quality(items: list[dict], codebook, verbose: bool) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    for group, sel in (("en", lambda i: i["lang"] == "en"), ("other", lambda i: i["lang"] != "en")):
+        subset = [i for i in items if sel(i)]
+        per, macro = theme_scores(subset, codebook)
+        figures[f"f1_{group}"] = macro
+        print(f"  themes [{group}, n={len(subset)}] macro F1 {macro:.3f}")
+        if verbose:
+            for t, (p, r, f, n) in per.items():
+                print(f"    {t:<15} P {p:.2f} R {r:.2f} F1 {f:.2f} (support {n})")
+    ours, plain, n = sentiment_scores(items)
+    figures["sentiment"], figures["textblob"] = ours, plain
+    print(f"  sentiment [en, n={n}] accuracy {ours:.3f}   plain TextBlob {plain:.3f}")
+    recall, precision, pos, flagged = concern_scores(items)
+    figures["recall"], figures["precision"] = recall, precision
+    print(f"  concern [all langs] recall {recall:.3f} precision {precision:.3f} "
+          f"({pos} concerns, {flagged} flagged)")
+    for group, sel in (("en", lambda i: i["lang"] == "en"), ("other", lambda i: i["lang"] != "en")):
+        r, p, a, b = concern_scores([i for i in items if sel(i)])
+        print(f"    concern [{group}] recall {r:.3f} precision {p:.3f} ({a} concerns, {b} flagged)")
+    return figures
+
+
+def throughput(items: list[dict], codebook, repeats: int) -> tuple[float, float, bool]:
+    from analysis.pipeline import analyse_text
+
+    try:
+        import analysis.redaction  # noqa: F401
+
+        redaction = True
+    except ImportError:
+        redaction = False
+    import scrubadub
+    from textblob import TextBlob
+
+    texts = [(i["text"], i["lang"]) for i in items]
+    scrubber = scrubadub.Scrubber(locale="en_GB")
+
+    def ours() -> None:
+        if redaction:
+            for text, lang in texts:
+                analyse_text(text, lang, codebook)
+        else:
+            for text, lang in texts:
+                code_themes(text, lang, codebook)
+                score_sentiment(text, lang)
+                screen_concern(text, lang)
+
+    def baseline() -> None:
+        for text, _lang in texts:
+            scrubber.clean(text)
+            _ = TextBlob(text).sentiment
+
+    ours(), baseline()  # warm caches and lazy loads outside the timing
+    t_ours, t_base = [], []
+    for _ in range(repeats):
+        for fn, bucket in ((ours, t_ours), (baseline, t_base)):
+            start = time.perf_counter()
+            fn()
+            bucket.append(time.perf_counter() - start)
+    n = len(texts)
+    return n / statistics.median(t_ours), n / statistics.median(t_base), redaction
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--quiet", action="store_true", help="macro figures only")
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore")
+    items = load()
+    codebook = load_codebook()
+    print(f"codebook {codebook.version}; {len(items)} labelled answers")
+    results = {}
+    for split in ("dev", "heldout", "all"):
+        subset = [i for i in items if split == "all" or i["split"] == split]
+        print(f"\n== {split} ({len(subset)} answers) ==")
+        results[split] = report_quality(subset, codebook, verbose=not args.quiet)
+    ours, base, redaction = throughput(items, codebook, args.repeats)
+    what = "pipeline incl. redaction" if redaction else "analysis WITHOUT redaction (not importable)"
+    print(f"\nthroughput ({args.repeats} repeats, median): {what} {ours:.0f} answers/s; "
+          f"scrubadub+TextBlob {base:.0f} answers/s; ratio {ours / base:.1f}x")
+    print("\ntargets (held-out split):")
+    held = results["heldout"]
+    print(f"  macro F1 en >= 0.80: {held['f1_en']:.3f} {mark(held['f1_en'] >= 0.80)}")
+    print(f"  macro F1 other >= 0.65: {held['f1_other']:.3f} {mark(held['f1_other'] >= 0.65)}")
+    ok = held["sentiment"] >= 0.75 and held["sentiment"] > held["textblob"]
+    print(f"  sentiment >= 0.75 and above TextBlob: {held['sentiment']:.3f} vs "
+          f"{held['textblob']:.3f} {mark(ok)}")
+    print(f"  concern recall >= 0.95: {held['recall']:.3f} {mark(held['recall'] >= 0.95)}")
+    print(f"  concern precision >= 0.5: {held['precision']:.3f} {mark(held['precision'] >= 0.5)}")
+    print(f"  throughput >= 2x: {ours / base:.1f}x {mark(ours / base >= 2)}"
+          + ("" if redaction else " (redaction not included)"))
+
+
+if __name__ == "__main__":
+    main()
