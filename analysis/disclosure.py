@@ -22,6 +22,7 @@ shared by at least ``k`` records, and ``quote_allowed`` gates free-text quotes.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,7 +47,6 @@ SUPPRESSED = "c"
 Reason = Literal["primary", "secondary"]
 
 _VISIBLE, _PRIMARY, _SECONDARY = 0, 1, 2
-_REASONS: dict[int, Reason | None] = {_VISIBLE: None, _PRIMARY: "primary", _SECONDARY: "secondary"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +72,15 @@ class Cell:
         return f"{self.percent:.{decimals}f}"
 
 
+_HIDDEN_CELLS = {
+    _PRIMARY: Cell(None, SUPPRESSED, None, True, "primary"),
+    _SECONDARY: Cell(None, SUPPRESSED, None, True, "secondary"),
+}
+
+
 def _make_cell(count: int, state: int, base: int, base_state: int) -> Cell:
     if state != _VISIBLE:
-        return Cell(None, SUPPRESSED, None, True, _REASONS[state])
+        return _HIDDEN_CELLS[state]
     percent = None
     if base_state == _VISIBLE and base > 0:
         percent = 100.0 * count / base
@@ -87,9 +93,16 @@ def _check_min_size(min_size: int) -> None:
 
 
 def _check_count(key: object, value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(f"count for {key!r} must be a non-negative integer, got {value!r}")
-    return value
+    if type(value) is int and value >= 0:
+        return value
+    if not isinstance(value, bool):  # accept int-like counts (numpy), never bools or floats
+        try:
+            n = operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            n = -1
+        if n >= 0:
+            return n
+    raise ValueError(f"count for {key!r} must be a non-negative integer, got {value!r}")
 
 
 # --------------------------------------------------------------------------- one-way tables
@@ -269,7 +282,8 @@ def _normalise_crosstab(
             flat[key] = _check_count(key, value)
     row_list = list(rows) if rows is not None else list(dict.fromkeys(r for r, _ in flat))
     col_list = list(cols) if cols is not None else list(dict.fromkeys(c for _, c in flat))
-    unknown = [k for k in flat if k[0] not in set(row_list) or k[1] not in set(col_list)]
+    row_set, col_set = set(row_list), set(col_list)
+    unknown = [k for k in flat if k[0] not in row_set or k[1] not in col_set]
     if unknown:
         raise ValueError(f"counts for unknown rows/columns: {unknown[:3]!r}")
     grid = [[flat.get((r, c), 0) for c in col_list] for r in row_list]
@@ -483,6 +497,79 @@ def _hidden_graph(
     return entries, fwd, rev
 
 
+def _scc_ids(n: int, fwd: _Adj, rev: _Adj) -> list[int]:
+    """Strongly connected component of each vertex (Kosaraju, iterative)."""
+    order: list[int] = []
+    seen = [False] * n
+    for s in range(n):
+        if seen[s]:
+            continue
+        seen[s] = True
+        stack = [(s, iter(fwd.get(s, ())))]
+        while stack:
+            u, it = stack[-1]
+            for v, _ in it:
+                if not seen[v]:
+                    seen[v] = True
+                    stack.append((v, iter(fwd.get(v, ()))))
+                    break
+            else:
+                stack.pop()
+                order.append(u)
+    comp = [-1] * n
+    label = 0
+    for s in reversed(order):
+        if comp[s] != -1:
+            continue
+        comp[s] = label
+        todo = [s]
+        while todo:
+            u = todo.pop()
+            for v, _ in rev.get(u, ()):
+                if comp[v] == -1:
+                    comp[v] = label
+                    todo.append(v)
+        label += 1
+    return comp
+
+
+def _bridges(n: int, edges: list[tuple[int, int, int]]) -> set[int]:
+    """Ids of the bridges of an undirected graph given as (u, v, id) edges (iterative Tarjan)."""
+    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for u, v, eid in edges:
+        adj[u].append((v, eid))
+        adj[v].append((u, eid))
+    disc = [-1] * n
+    low = [0] * n
+    clock = 0
+    found: set[int] = set()
+    for s in range(n):
+        if disc[s] != -1 or not adj[s]:
+            continue
+        disc[s] = low[s] = clock
+        clock += 1
+        stack = [(s, -1, iter(adj[s]))]
+        while stack:
+            u, parent_edge, it = stack[-1]
+            for v, eid in it:
+                if eid == parent_edge:
+                    continue
+                if disc[v] == -1:
+                    disc[v] = low[v] = clock
+                    clock += 1
+                    stack.append((v, eid, iter(adj[v])))
+                    break
+                low[u] = min(low[u], disc[v])
+            else:
+                stack.pop()
+                if stack:
+                    p = stack[-1][0]
+                    low[p] = min(low[p], low[u])
+                    if low[u] > disc[p]:
+                        found.add(parent_edge)
+    return found
+
+
 def recoverable_entries(
     x: list[list[int]], states: list[list[int]] | list[list[bool]], R: int, C: int
 ) -> list[tuple[int, int]]:
@@ -491,14 +578,30 @@ def recoverable_entries(
     ``x`` is the (R+1)x(C+1) table with totals in the last row and column; ``states`` is truthy
     where hidden. An entry has another consistent non-negative integer value exactly when a
     cycle of +1/-1 moves through it keeps every hidden entry non-negative (the difference of two
-    solutions splits into such cycles), which is a reachability question per entry.
+    solutions splits into such cycles). That is decided per entry from the strongly connected
+    components of the feasible-move graph and, for entries free to move both ways, the bridges
+    of the two-way part; only the few remaining entries need a search.
     """
-    entries, fwd, _ = _hidden_graph(x, states, R, C)  # type: ignore[arg-type]
+    entries, fwd, _rev = _hidden_graph(x, states, R, C)  # type: ignore[arg-type]
+    n = R + C + 2
+    comp = _scc_ids(n, fwd, _rev)
+    arcs = [_arcs(x, i, j, R, C) for i, j in entries]
+    two_way = [
+        (i, R + 1 + j, eid)
+        for eid, (i, j) in enumerate(entries)
+        if arcs[eid][0] and arcs[eid][1] and comp[i] == comp[R + 1 + j]
+    ]
+    bridges = _bridges(n, two_way)
     exposed = []
     for eid, (i, j) in enumerate(entries):
-        up, down = _arcs(x, i, j, R, C)
+        up, down = arcs[eid]
         r, c = i, R + 1 + j
-        free = (up and r in _reach(c, fwd, eid)) or (down and c in _reach(r, fwd, eid))
+        if comp[r] != comp[c]:
+            free = False  # no cycle can pass through it
+        elif not (up and down) or eid not in bridges:
+            free = True  # a one-way arc inside a component, or a cycle of two-way entries
+        else:
+            free = r in _reach(c, fwd, eid) or c in _reach(r, fwd, eid)
         if not free:
             exposed.append((i, j))
     return exposed
