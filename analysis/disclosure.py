@@ -25,8 +25,9 @@ from __future__ import annotations
 import operator
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Literal
+
+import msgspec
 
 __all__ = [
     "SUPPRESSED",
@@ -49,8 +50,7 @@ Reason = Literal["primary", "secondary"]
 _VISIBLE, _PRIMARY, _SECONDARY = 0, 1, 2
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(msgspec.Struct, frozen=True):
     """One published number. A hidden cell carries no count at all, so it cannot leak."""
 
     count: int | None
@@ -108,8 +108,7 @@ def _check_count(key: object, value: object) -> int:
 # --------------------------------------------------------------------------- one-way tables
 
 
-@dataclass(frozen=True, slots=True)
-class SuppressedTable:
+class SuppressedTable(msgspec.Struct, frozen=True):
     """A suppressed breakdown of one question: a cell per answer option plus the base."""
 
     min_size: int
@@ -191,8 +190,7 @@ def suppress_counts(counts: Mapping[str, int], min_size: int) -> SuppressedTable
 # --------------------------------------------------------------------------- two-way tables
 
 
-@dataclass(frozen=True, slots=True)
-class SuppressedCrosstab:
+class SuppressedCrosstab(msgspec.Struct, frozen=True):
     """A suppressed breakdown: rows are answer options, columns are groups (school, year...).
 
     Cell percentages are shares of the column base (the group); row-total percentages are shares
@@ -273,13 +271,13 @@ def _normalise_crosstab(
 ) -> tuple[list[str], list[str], list[list[int]]]:
     flat: dict[tuple[str, str], int] = {}
     for key, value in counts.items():
-        if isinstance(value, Mapping):
-            for col, v in value.items():
-                flat[(key, col)] = _check_count((key, col), v)
-        else:
-            if not (isinstance(key, tuple) and len(key) == 2):
-                raise ValueError(f"crosstab keys must be (row, column) pairs, got {key!r}")
+        if type(key) is tuple and len(key) == 2:
             flat[key] = _check_count(key, value)
+        elif isinstance(value, Mapping):
+            for col, v in value.items():
+                flat[(key, col)] = _check_count((key, col), v)  # type: ignore[index]
+        else:
+            raise ValueError(f"crosstab keys must be (row, column) pairs, got {key!r}")
     row_list = list(rows) if rows is not None else list(dict.fromkeys(r for r, _ in flat))
     col_list = list(cols) if cols is not None else list(dict.fromkeys(c for _, c in flat))
     row_set, col_set = set(row_list), set(col_list)
@@ -462,39 +460,56 @@ def _arcs(x: list[list[int]], i: int, j: int, R: int, C: int) -> tuple[bool, boo
     return True, positive
 
 
-def _reach(start: int, adj: dict[int, list[tuple[int, int]]], skip: int) -> set[int]:
+_Adj = list[list[tuple[int, int]]]
+
+
+def _reach(start: int, adj: _Adj, skip: int) -> set[int]:
     """Vertices reachable from ``start`` along arcs, ignoring arcs of entry id ``skip``."""
     seen = {start}
     todo = [start]
     while todo:
         u = todo.pop()
-        for v, eid in adj.get(u, ()):
+        for v, eid in adj[u]:
             if eid != skip and v not in seen:
                 seen.add(v)
                 todo.append(v)
     return seen
 
 
-_Adj = dict[int, list[tuple[int, int]]]
-
-
 def _hidden_graph(
     x: list[list[int]], st: list[list[int]], R: int, C: int
-) -> tuple[list[tuple[int, int]], _Adj, _Adj]:
-    """Directed graph of feasible unit moves: rows are vertices 0..R, columns R+1..R+1+C."""
-    entries = [(i, j) for i in range(R + 1) for j in range(C + 1) if st[i][j]]
-    fwd: dict[int, list[tuple[int, int]]] = {}
-    rev: dict[int, list[tuple[int, int]]] = {}
-    for eid, (i, j) in enumerate(entries):
-        up, down = _arcs(x, i, j, R, C)
-        r, c = i, R + 1 + j
-        if up:
-            fwd.setdefault(r, []).append((c, eid))
-            rev.setdefault(c, []).append((r, eid))
-        if down:
-            fwd.setdefault(c, []).append((r, eid))
-            rev.setdefault(r, []).append((c, eid))
-    return entries, fwd, rev
+) -> tuple[list[tuple[int, int]], list[tuple[bool, bool]], _Adj, _Adj]:
+    """Directed graph of feasible unit moves: rows are vertices 0..R, columns R+1..R+1+C.
+
+    Returns the hidden entries, their (up, down) feasibility (see ``_arcs``) and the forward and
+    reverse adjacency lists of (vertex, entry id).
+    """
+    n = R + C + 2
+    fwd: _Adj = [[] for _ in range(n)]
+    rev: _Adj = [[] for _ in range(n)]
+    entries: list[tuple[int, int]] = []
+    arcs: list[tuple[bool, bool]] = []
+    for i in range(R + 1):
+        xi, si = x[i], st[i]
+        for j in range(C + 1):
+            if not si[j]:
+                continue
+            positive = xi[j] >= 1
+            if (i == R) != (j == C):  # a margin: it falls when the signed entry rises
+                up, down = positive, True
+            else:
+                up, down = True, positive
+            eid = len(entries)
+            entries.append((i, j))
+            arcs.append((up, down))
+            c = R + 1 + j
+            if up:
+                fwd[i].append((c, eid))
+                rev[c].append((i, eid))
+            if down:
+                fwd[c].append((i, eid))
+                rev[i].append((c, eid))
+    return entries, arcs, fwd, rev
 
 
 def _scc_ids(n: int, fwd: _Adj, rev: _Adj) -> list[int]:
@@ -505,13 +520,13 @@ def _scc_ids(n: int, fwd: _Adj, rev: _Adj) -> list[int]:
         if seen[s]:
             continue
         seen[s] = True
-        stack = [(s, iter(fwd.get(s, ())))]
+        stack = [(s, iter(fwd[s]))]
         while stack:
             u, it = stack[-1]
             for v, _ in it:
                 if not seen[v]:
                     seen[v] = True
-                    stack.append((v, iter(fwd.get(v, ()))))
+                    stack.append((v, iter(fwd[v])))
                     break
             else:
                 stack.pop()
@@ -525,7 +540,7 @@ def _scc_ids(n: int, fwd: _Adj, rev: _Adj) -> list[int]:
         todo = [s]
         while todo:
             u = todo.pop()
-            for v, _ in rev.get(u, ()):
+            for v, _ in rev[u]:
                 if comp[v] == -1:
                     comp[v] = label
                     todo.append(v)
@@ -582,10 +597,9 @@ def recoverable_entries(
     components of the feasible-move graph and, for entries free to move both ways, the bridges
     of the two-way part; only the few remaining entries need a search.
     """
-    entries, fwd, _rev = _hidden_graph(x, states, R, C)  # type: ignore[arg-type]
+    entries, arcs, fwd, rev = _hidden_graph(x, states, R, C)  # type: ignore[arg-type]
     n = R + C + 2
-    comp = _scc_ids(n, fwd, _rev)
-    arcs = [_arcs(x, i, j, R, C) for i, j in entries]
+    comp = _scc_ids(n, fwd, rev)
     two_way = [
         (i, R + 1 + j, eid)
         for eid, (i, j) in enumerate(entries)
@@ -611,7 +625,7 @@ def _break_exposure(
     x: list[list[int]], st: list[list[int]], R: int, C: int, entry: tuple[int, int], hide
 ) -> None:
     """Hide one more entry so that ``entry`` gains a feasible cycle (or its lines grow)."""
-    entries, fwd, rev = _hidden_graph(x, st, R, C)
+    entries, _, fwd, rev = _hidden_graph(x, st, R, C)
     eid = entries.index(entry)
     i0, j0 = entry
     r0, c0 = i0, R + 1 + j0
@@ -664,8 +678,7 @@ def quote_allowed(group_size: int, approved: bool, min_size: int) -> bool:
 REMOVED = "*"
 
 
-@dataclass(frozen=True, slots=True)
-class KAnonResult:
+class KAnonResult(msgspec.Struct, frozen=True):
     """A k-anonymous copy of the records and how it was made (for the data dictionary)."""
 
     records: list[dict[str, str | None]]
@@ -673,10 +686,10 @@ class KAnonResult:
     """Human-readable description of what was coarsened, removed and dropped."""
     suppressed_records: int
     """Records dropped entirely because nothing else made them safe."""
-    levels: dict[str, int] = field(default_factory=dict)
+    levels: dict[str, int] = msgspec.field(default_factory=dict)
     """Generalisation level used per quasi-identifier (0 = as collected, beyond the hierarchy =
     removed for everyone)."""
-    masked: dict[str, int] = field(default_factory=dict)
+    masked: dict[str, int] = msgspec.field(default_factory=dict)
     """Per quasi-identifier, records in which the value was replaced by ``*`` locally."""
 
 
