@@ -225,6 +225,11 @@ class SuppressedCrosstab(msgspec.Struct, frozen=True):
         ``percentages=True`` the cells hold percentages (``c`` hidden, ``""`` undefined).
         """
 
+        if len({row_header, total_label, *self.col_labels}) != len(self.col_labels) + 2:
+            raise ValueError(
+                f"column labels clash with {row_header!r}/{total_label!r}; pass other headers"
+            )
+
         def show(cell: Cell) -> str:
             return cell.percent_display(decimals) if percentages else cell.display
 

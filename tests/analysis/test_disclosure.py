@@ -218,6 +218,13 @@ def test_nested_and_pair_inputs_agree_and_order_is_kept() -> None:
     assert t1.row_labels == ("b", "a") and t1.cell("b", "x").display == "0"
 
 
+def test_column_labels_clashing_with_headers_are_rejected() -> None:
+    table = suppress_crosstab({("a", "Total"): 12}, 10)
+    with pytest.raises(ValueError, match="clash"):
+        table.to_rows()
+    assert table.to_rows(total_label="All")[0]["Total"] == "12"
+
+
 def test_unknown_labels_are_rejected() -> None:
     with pytest.raises(ValueError, match="unknown"):
         suppress_crosstab({("a", "x"): 1}, 10, rows=["a"], cols=["y"])
@@ -407,6 +414,12 @@ def test_crosstab_hides_small_counts_and_no_hidden_entry_is_recoverable(shape, d
             if not cell.suppressed:
                 assert cell.count == x[i][j]
                 assert cell.count == 0 or cell.count >= k
+                # Percent of the column's base, only when that base is shown and non-zero.
+                base = cells[R][j]
+                if base.suppressed or base.count == 0:
+                    assert cell.percent is None
+                else:
+                    assert cell.percent == pytest.approx(100 * x[i][j] / x[R][j])
             else:
                 assert cell.count is None and cell.percent is None and cell.display == "c"
     # Zeros in a small group are hidden with it.
