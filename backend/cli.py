@@ -170,9 +170,12 @@ def analyse(year: int | None, everything: bool, follow: bool) -> None:
     click.echo(f"Analysed {done} answers of {year} with codebook {codebook.version}.")
 
 
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
 @main.command("analyse-text")
-@click.option("--input", "input_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--output", "output_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--input", "input_path", required=True, type=_FILE)
+@click.option("--output", "output_path", required=True, type=_FILE)
 def analyse_text_command(input_path: Path, output_path: Path) -> None:
     """Redact and analyse JSONL lines {"id", "text", "lang"} into the contract's output lines."""
     import msgspec

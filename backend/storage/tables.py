@@ -8,10 +8,10 @@ from __future__ import annotations
 from piccolo.columns import (
     JSON,
     Boolean,
-    Real,
     Date,
     ForeignKey,
     Integer,
+    Real,
     Serial,
     Text,
     Varchar,

@@ -15,7 +15,7 @@ from litestar.template.config import TemplateConfig
 
 from backend.i18n import LANGUAGES, translations
 
-__all__ = ["TEMPLATES_DIR", "STATIC_DIR", "template_config"]
+__all__ = ["STATIC_DIR", "TEMPLATES_DIR", "template_config"]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"

@@ -74,14 +74,22 @@ def test_analyse_cli_reruns_an_edition_with_progress(sqlite_url):
 def test_analyse_text_fills_the_contract(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text(
-        json.dumps({"id": "a", "text": "call me on 07700 900123, i carry a knife now", "lang": "en"})
+        json.dumps(
+            {"id": "a", "text": "call me on 07700 900123, i carry a knife now", "lang": "en"}
+        )
         + "\n"
         + json.dumps({"id": 2, "text": "boję się wracać do domu", "lang": "pl"})
         + "\n"
     )
     out = tmp_path / "out.jsonl"
-    done = run_feelsafe(f"sqlite:///{tmp_path / 'x.sqlite3'}", "analyse-text",
-                        "--input", str(source), "--output", str(out))
+    done = run_feelsafe(
+        f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        "analyse-text",
+        "--input",
+        str(source),
+        "--output",
+        str(out),
+    )
     assert done.returncode == 0, done.stderr
     first, second = [json.loads(line) for line in out.read_text().splitlines()]
     assert set(first) == {"id", "redacted", "pii", "themes", "sentiment", "concern"}
@@ -101,8 +109,14 @@ def test_analyse_text_fills_the_contract(tmp_path):
 def test_analyse_text_reports_bad_lines_with_their_number(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "fine"}\n{oops\n')
-    done = run_feelsafe(f"sqlite:///{tmp_path / 'x.sqlite3'}", "analyse-text",
-                        "--input", str(source), "--output", str(tmp_path / "o.jsonl"))
+    done = run_feelsafe(
+        f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        "analyse-text",
+        "--input",
+        str(source),
+        "--output",
+        str(tmp_path / "o.jsonl"),
+    )
     assert done.returncode == 1
     assert "in.jsonl:2" in done.stderr
     assert "Traceback" not in done.stderr
