@@ -28,7 +28,7 @@ Found = Iterator[tuple[int, int, str]]
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+'\-])"
     r"[A-Za-z0-9][A-Za-z0-9._%+'\-]{0,63}"
-    r"\s?@\s?"
+    r"@"
     r"[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,4}\.[A-Za-z]{2,12}"
     r"(?![A-Za-z0-9])"
 )
@@ -66,7 +66,7 @@ _SAFE_TLD = (
     r"|xyz|online|site)"
 )
 _PATH_TLD = (
-    r"(?:ly|io|me|gg|tv|app|link|to|co|be|in|ae|sa|lk|pk|eu|de|fr|us|so|am|fm|tk|ws|page|dev"
+    r"(?:ly|io|me|gg|tv|app|link|to|co|be|in|ae|sa|lk|pk|eu|de|fr|us|so|am|fm|tk|ws|ee|page|dev"
     r"|art|club|live|shop|store)"
 )
 _URL_BARE = re.compile(
@@ -226,7 +226,7 @@ _APPS = (
     r"|ஸ்னாப்(?:சாட்)?|ஸ்நாப்|இன்ஸ்டா(?:கிராம்)?|டிக்டாக்"
 )
 _CONNECT = (
-    r"(?:\s*(?:[:=\-]+|>|is|its|it's|it\s+is|name|names|username|user|id|handle|acc|account"
+    r"(?:\s*(?:[:=\-]+|>|is|its|it's|it\s+is|was|are|name|names|username|user|id|handle|acc|account"
     r"|add|me|on|at|to|jest|é|e|ta|tá|é\s+o|o)(?![A-Za-z0-9])\s*|\s*[^\sA-Za-z0-9@#]{1,20}\s*|\s+){1,4}"
 )
 _CUE_HANDLE = re.compile(
