@@ -75,7 +75,6 @@ _AR_FOLD = str.maketrans(
         "آ": "ا",
         "ٱ": "ا",
         "ی": "ي",
-        "ى": "ي",
         "ې": "ي",
         "ک": "ك",
         "ہ": "ه",
@@ -96,7 +95,11 @@ for _cp in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]:
 
 
 def arabic_key(token: str) -> str:
-    """Fold Arabic/Urdu spelling variants and strip vowel marks, for list look-ups."""
+    """Fold Arabic/Urdu spelling variants and strip vowel marks, for list look-ups.
+
+    Alef maqsura (ى) is kept apart from ya (ي): folding it would make the
+    preposition على ("on") the name علي (Ali).
+    """
     return token.translate(_AR_FOLD)
 
 

@@ -105,7 +105,7 @@ for _n in _BASE_FIRST:
 
 
 def _fuzzy_name(key: str) -> bool:
-    if len(key) < 5 or not key.isascii() or not key.isalpha():
+    if not 5 <= len(key) <= 20 or not key.isascii() or not key.isalpha():
         return False
     return key in _FUZZY or any(d in _FUZZY for d in _deletions(key))
 
@@ -319,7 +319,8 @@ def find_names(text: str) -> Found:
             if _tamil_name(toks, i):
                 yield t.start, t.end, "PERSON"
             continue
-        if t.key in _NEVER or (t.key in _PHRASE_WORDS and _shielded(words, i)):
+        titled = i > 0 and words[i - 1].lower() in _TITLES_STRONG  # "Mrs White", "Mr Sutton"
+        if not titled and (t.key in _NEVER or (t.key in _PHRASE_WORDS and _shielded(words, i))):
             continue
         if (
             t.low in _COMMON

@@ -117,6 +117,16 @@ def _variant_pattern(tokens: list[str]) -> str:
     return r"\s+".join(parts)
 
 
+def _specific(tokens: list[str]) -> bool:
+    """Could this part of a school's name stand for the school? Not "St", not "Sutton":
+    a bare place or a generic word is never taken for a school, even after "at"."""
+    words = [t.lower().rstrip(".") for t in tokens]
+    if len(words) == 1:
+        w = words[0]
+        return w not in _PLACES and w not in _GENERIC and w not in {"st", "saint"}
+    return True
+
+
 def _distinctive(tokens: list[str]) -> bool:
     """A variant that cannot be an ordinary phrase or a place on its own."""
     words = [t.lower() for t in tokens if t.lower() != "the"]
@@ -160,12 +170,12 @@ def _registered(
             continue
         for n in range(len(tokens), 0, -1):
             prefix = tokens[:n]
-            if prefix[-1].lower() in {"for", "of", "the", "and", "&"}:
+            if prefix[-1].lower() in {"for", "of", "the", "and", "&"} or not _specific(prefix):
                 continue
             (free if _distinctive(prefix) else cued).add(_variant_pattern(prefix))
         firsts |= _first_words(tokens[0])
         core = [t for t in tokens if t.lower() not in _GENERIC]
-        if core and core != tokens:
+        if core and core != tokens and _specific(core):
             (free if _distinctive(core) else cued).add(_variant_pattern(core))
             firsts |= _first_words(core[0])
     cued -= free
@@ -222,13 +232,13 @@ _NUMBERED = re.compile(
     r"(?:(?:flat|apartment|apt|unit|room|no\.?|number)\s*[0-9]{1,4}[a-zA-Z]?\s*,?\s*"
     r"(?:[0-9]{1,4}[a-zA-Z]?\s*,?\s+)?"
     r"|[0-9]{1,4}[a-zA-Z]?\s*,?\s+)"
-    r"(?P<words>(?:[A-Za-z][A-Za-z'’\-]*\s+){1,3})" + _STREET + r"(?![A-Za-z])",
+    r"(?P<words>(?:[A-Za-z][A-Za-z'’\-]{0,30}\s+){1,3})" + _STREET + r"(?![A-Za-z])",
     re.IGNORECASE,
 )
 _LIVE_ON = re.compile(
     r"(?:\b(?:live|lives|living|lived|stay|stays|staying|address\s+is|address:?|moved\s+to"
     r"|house\s+is\s+on|house\s+on)\s+(?:on|at|in)?\s*)"
-    r"(?P<words>(?:[A-Za-z][A-Za-z'’\-]*\s+){1,3})" + _STREET + r"(?![A-Za-z])",
+    r"(?P<words>(?:[A-Za-z][A-Za-z'’\-]{0,30}\s+){1,3})" + _STREET + r"(?![A-Za-z])",
     re.IGNORECASE,
 )
 _UNITS = word_set(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ._lexicon import word_set
@@ -69,12 +70,17 @@ def _resolve(found: Iterable[tuple[int, int, str]]) -> list[PiiSpan]:
         {(s, e, t) for s, e, t in found if e > s},
         key=lambda c: (-_RANK[c[2]], -(c[1] - c[0]), c[0]),
     )
-    taken: list[PiiSpan] = []
+    starts: list[int] = []  # kept spans, sorted and disjoint, as parallel start/end lists
+    ends: list[int] = []
+    types: list[str] = []
     for s, e, t in candidates:
-        if all(e <= o.start or s >= o.end for o in taken):
-            taken.append(PiiSpan(s, e, t))
-    taken.sort()
-    return taken
+        i = bisect_left(starts, s)
+        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
+            continue  # overlaps a span already kept
+        starts.insert(i, s)
+        ends.insert(i, e)
+        types.insert(i, t)
+    return [PiiSpan(s, e, t) for s, e, t in zip(starts, ends, types, strict=True)]
 
 
 def _detect(text: str, schools: Sequence[str]) -> Iterator[tuple[int, int, str]]:
