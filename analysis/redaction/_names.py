@@ -365,6 +365,12 @@ def find_names(text: str) -> Found:
 def _is_name(text, toks, i, cased, close) -> bool:
     t = toks[i]
     k = t.key
+    if "-" in k and k not in _ANY_NAME:  # "Tyler-James", "Kacey-Leigh"
+        parts = k.split("-")
+        firsts = [p for p in parts if p in _FIRST]
+        capitalised = all(p[:1].isupper() for p in t.text.split("-"))
+        if firsts and (capitalised or all(p in _ANY_NAME or p in _FUZZY for p in parts)):
+            k = firsts[0]
     prev = toks[i - 1] if i > 0 and close(i) else None
     nxt = toks[i + 1] if i + 1 < len(toks) and close(i + 1) else None
     cap = cased and t.cap and not t.text.isupper()

@@ -51,7 +51,27 @@ _SUFFIX = re.compile(
     r"(?![A-Za-z])(?!\s+(?:street|st|road|rd|streets)\b)",
     re.IGNORECASE,
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'’.\-]*)(\s+)$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’.-")
+
+
+def _word_before(text: str, end: int) -> int | None:
+    """Start of the word that ends one or two spaces before ``end``, if any."""
+    i = end - 1
+    spaces = 0
+    while i >= 0 and text[i] == " " and spaces < 3:
+        i -= 1
+        spaces += 1
+    if spaces not in (1, 2):
+        return None
+    j = i
+    while j >= 0 and text[j] in _WORD_CHARS and i - j < 40:
+        j -= 1
+    start = j + 1
+    if start > i or not text[start].isascii() or not text[start].isalpha():
+        return None
+    return start
+
+
 _AFTER_ACADEMY = re.compile(r"\s+([A-Z][a-z]+)")
 
 
@@ -82,14 +102,10 @@ def find_generic_schools(text: str) -> Found:
         start = m.start()
         words = 0
         while words < 4:
-            w = _WORD_BEFORE.search(text, max(0, start - 40), start)
-            if (
-                not w
-                or w.group(2) not in (" ", "  ")
-                or not _name_word(text, w.start(1), w.group(1))
-            ):
+            w = _word_before(text, start)
+            if w is None or not _name_word(text, w, text[w:start].rstrip(" ")):
                 break
-            start = w.start(1)
+            start = w
             words += 1
         if words == 0 or all(
             w.lower().rstrip(".") in _GENERIC for w in text[start : m.start()].split()

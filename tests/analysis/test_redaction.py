@@ -131,6 +131,7 @@ def test_postcode_lookalikes_are_left_alone():
         ("a boy named Zayn threatened me", "Zayn"),
         ("my friend jaxon got jumped", "jaxon"),  # on no list: the cue finds it
         ("DANIEL IS A BULLY", "DANIEL"),
+        ("i get bullied by Tyler-James at lunch", "Tyler-James"),
         ("byłam z Kasią w parku", "Kasią"),  # Polish instrumental case
         ("o Tiago disse que tem uma faca", "Tiago"),
     ],

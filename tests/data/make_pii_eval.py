@@ -7,7 +7,8 @@ addresses are made up; phone numbers use Ofcom's drama ranges where possible).
 Non-English items are drafts for native-speaker review (``"draft": true``).
 
 The split is fixed by a hash of the text: ``pii_dev`` (tune on it) and
-``pii_test`` (held out: report on it, do not tune on it).
+``pii_test`` (held out: report on it, do not tune on it). ``pii_fresh`` was
+written after the redactor was finished and is reported, never tuned on.
 
     python tests/data/make_pii_eval.py   # rewrites tests/data/pii_eval.jsonl
 """
@@ -538,6 +539,133 @@ kids from {{SCHOOL:Beddington Park Academy}} are fine
 my sister at {{SCHOOL:Nonsuch High}} gets bullied
 """.strip("\n")
 
+
+# Written after the redactor's rules and lists were settled and never tuned on:
+# the most honest figure ("pii_fresh"). Lines are "lang<TAB>text".
+FRESH = r"""
+en	honestly the only person who makes me feel safe is {{PERSON:nana joyce}}
+en	{{PERSON:kelsey}} and her mates wait for me by the gates every day
+en	me n {{PERSON:ryan}} got chased by some older boys near the rec
+en	my ex {{PERSON:dylan}} keeps texting me from different numbers
+en	if ur reading this pls help {{PERSON:Aaliyah}} she is not ok at home
+en	mr {{PERSON:okonkwo}} is the best teacher in the school
+en	ms {{PERSON:d}} tells us to report stuff but nothing happens
+en	{{PERSON:Harvey}} from 10R brings a knife in his bag i have seen it
+en	someone called {{PERSON:tj}} runs the group chat where they share pics
+en	my step dad {{PERSON:craig}} gets drunk and shouts
+en	{{PERSON:Kacey-Leigh}} got jumped at the bus stop
+en	i told Mrs {{PERSON:Adeyemi}} and she helped
+en	the boys call {{PERSON:Yusuf}} a terrorist because hes muslim
+en	me and {{PERSON:jess}} walk together cos the alley is scary
+en	{{PERSON:chloe b}} posted my pic on her story
+en	i get bullied by {{PERSON:Tyler-James}} and {{PERSON:Reece}} every lunch
+en	{{PERSON:aleksandra}} is new and people mock her accent
+en	{{PERSON:Sabrina}} said she would stab me
+en	my best mate {{PERSON:Ife}} moved schools because of bullying
+en	a man who said his name was {{PERSON:Dean}} offered me a lift
+en	will someone actually do something about the vaping
+en	i will always feel safe at home
+en	the teachers mark us late even when the bus is late
+en	rose hill is sketchy at night
+en	i hope things get better
+en	grace is something our RE teacher talks about
+en	may be the police should patrol more
+en	august was quiet because of the holidays
+en	the park by the library is where the fights are
+en	sutton station is scary after 8
+en	i saw a stabbing on the high street in march
+en	i used childline chat and it helped a lot
+en	i dont use snapchat anymore because of strangers
+en	i feel safe in my form room
+en	roblox has creepy people asking for pics
+en	some year 11s took my phone
+en	my number is {{PHONE:07700 900 616}} if the school wants to talk to me
+en	he sent me loads of messages from {{PHONE:07700900617}}
+en	ring my mum {{PHONE:+44 7700 900618}}
+en	my nans landline is {{PHONE:020 8643 0619}}
+en	{{PHONE:+447700900620}} keeps adding me to groups
+en	the number that threatened me was {{PHONE:07700 900 621}}
+en	email me at {{EMAIL:kelsey.m2011@gmail.com}}
+en	my mums email {{EMAIL:sarah_jones77@hotmail.co.uk}}
+en	{{EMAIL:dan.the.man@outlook.com}} sent me weird stuff
+en	they made an account {{URL:www.instagram.com/sutton_snitches}}
+en	watch {{URL:https://youtu.be/abc123XYZ}} its about our school
+en	the link was {{URL:bit.ly/free-vbucks-2024}}
+en	{{URL:tinyurl.com/4xk9pq}} is a scam they send to kids
+en	my snap is {{HANDLE:kels.m11}}
+en	add me on insta {{HANDLE:@ryan_x_07}}
+en	sc: {{HANDLE:dyl.2010}}
+en	{{HANDLE:@suttonbeef_}} posts fight videos
+en	tiktok {{HANDLE:@harv3y.x}} filmed me
+en	his snapchat is {{HANDLE:tj_wavey}} hes 19
+en	i live at {{POSTCODE:SM1 4LE}}
+en	{{POSTCODE:sm3 8ej}} is near where it happened
+en	postcode {{POSTCODE:CR0 2RB}}
+en	i live at {{ADDRESS:47 Cheam Road}} {{POSTCODE:SM1 2SS}}
+en	{{ADDRESS:flat 2, 19 Grange Road}} is my dads flat
+en	he lives at {{ADDRESS:88 Brighton Road}} and sells weed
+en	i live on {{ADDRESS:Bushey Road}} near the lights
+en	kids from {{SCHOOL:Greenshaw}} fight kids from {{SCHOOL:Glenthorne}}
+en	at {{SCHOOL:Overton Grange School}} the toilets are a no go zone
+en	my sister goes to {{SCHOOL:Nonsuch High School}}
+en	{{SCHOOL:Sutton Grammar}} boys push past us on the bus
+en	i used to go to {{SCHOOL:Thomas Wall Academy}} and it was worse
+en	{{SCHOOL:St Anne's Primary}} was where i was happiest
+en	{{SCHOOL:Cheam High}} kids are alright
+en	i go to {{SCHOOL:Demo Academy}} its fine
+ta	{{PERSON:கீர்த்தனா}} என்னை பள்ளியில் கேலி செய்கிறாள்
+ta	என் நண்பி {{PERSON:ஜனனி}} அழுதாள்
+ta	{{PERSON:சுரேஷ்}} அண்ணா என்னை அடித்தார்
+ta	என் எண் {{PHONE:07700 900 622}}
+ta	என் ஸ்னாப் {{HANDLE:keerthi_2010}}
+ta	நான் {{POSTCODE:SM2 7DN}} இல் இருக்கிறேன்
+ta	{{PERSON:harini}} and me got followed
+ta	சட்டன் ஹை ஸ்ட்ரீட் இரவில் பயமாக இருக்கும்
+ta	நான் பாதுகாப்பாக உணர்கிறேன்
+ta	{{EMAIL:suresh.r@gmail.com}} என் மின்னஞ்சல்
+ur	{{PERSON:عائشہ}} کو لڑکے تنگ کرتے ہیں
+ur	میرا بھائی {{PERSON:عمران}} ڈرتا ہے
+ur	{{PERSON:ثناء}} میری دوست ہے
+ur	میرا نمبر {{PHONE:۰۷۷۰۰۹۰۰۶۲۳}}
+ur	انسٹا {{HANDLE:@sana_k10}}
+ur	میں {{POSTCODE:SM5 1QP}} میں رہتی ہوں
+ur	سٹن اسٹیشن رات کو خطرناک ہے
+ur	{{URL:www.bad-site.co.uk}} پر ہماری تصویریں ہیں
+ur	my friend {{PERSON:hamza}} gets called names
+ur	مجھے امید ہے کہ حالات بہتر ہوں گے
+ar	{{PERSON:يوسف}} يتنمر علي في المدرسة
+ar	صديقتي {{PERSON:سارة}} خائفة من أبيها
+ar	{{PERSON:عمر}} و{{PERSON:خالد}} يضربون الصغار
+ar	رقم هاتفي {{PHONE:٠٧٧٠٠٩٠٠٦٢٤}}
+ar	سناب شات {{HANDLE:omar.k_11}}
+ar	بريدي الإلكتروني {{EMAIL:sara.ali@hotmail.com}}
+ar	أسكن في {{POSTCODE:SM6 0DZ}}
+ar	المحطة مخيفة في الليل
+ar	أمل أن تتحسن الأمور
+ar	my friend {{PERSON:Yasmeen}} is scared
+pl	moja koleżanka {{PERSON:Wiktoria}} boi się wracać do domu
+pl	{{PERSON:Szymon}} i {{PERSON:Kuba}} zaczepiają młodszych
+pl	chłopaki z dziesiątej klasy biją {{PERSON:Kacpra}}
+pl	mój numer {{PHONE:07700 900 625}}
+pl	mój insta to {{HANDLE:wiki_n2010}}
+pl	mieszkam na {{POSTCODE:SM4 6RP}}
+pl	mój mail {{EMAIL:szymon.k@wp.pl}}
+pl	w parku wieczorem jest niebezpiecznie
+pl	pani {{PERSON:Kowalczyk}} nam pomaga
+pl	na stacji Sutton stoją starsi chłopcy
+pt	o meu amigo {{PERSON:Rodrigo}} foi roubado
+pt	a {{PERSON:Leonor}} tem medo do padrasto
+pt	o {{PERSON:Guilherme}} e o {{PERSON:Enzo}} batem nos mais novos
+pt	o meu número é {{PHONE:07700 900 626}}
+pt	o meu insta é {{HANDLE:leonor.s_10}}
+pt	moro em {{POSTCODE:CR4 1PB}}
+pt	o meu email é {{EMAIL:rodrigo.alves@gmail.com}}
+pt	a estação de Sutton é perigosa à noite
+pt	a professora {{PERSON:Marta}} ajuda muito
+pt	sinto-me segura em casa
+""".strip("\n")
+
+
 LANGS = {"en": EN + "\n" + EN2 + "\n" + EN3, "ta": TA, "ur": UR, "ar": AR, "pl": PL, "pt": PT}
 
 
@@ -584,6 +712,19 @@ def build() -> list[dict]:
                     "pii": spans,
                 }
             )
+    for n, line in enumerate(FRESH.splitlines()):
+        lang, marked = line.split("\t", 1)
+        text, spans = parse(marked)
+        items.append(
+            {
+                "id": f"fresh-{lang}-{n:03d}",
+                "lang": lang,
+                "split": "pii_fresh",
+                "draft": lang != "en",
+                "text": text,
+                "pii": spans,
+            }
+        )
     return items
 
 
