@@ -352,3 +352,24 @@ def test_redact_never_raises_and_spans_are_consistent(text):
     assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
     assert all(s.type in PII_TYPES for s in spans)
     assert _rebuild(text, r) == r.text
+
+
+def test_eval_set_is_in_step_with_its_generator():
+    """tests/data/pii_eval.jsonl is what make_pii_eval.py writes (offsets included)."""
+    import json
+    import sys
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    sys.path.insert(0, str(data))
+    try:
+        from make_pii_eval import build
+    finally:
+        sys.path.remove(str(data))
+    lines = (data / "pii_eval.jsonl").read_text(encoding="utf-8").splitlines()
+    stored = [json.loads(line) for line in lines]
+    assert stored == build()
+    for item in stored:
+        for span in item["pii"]:
+            piece = item["text"][span["start"] : span["end"]]
+            assert piece and piece == piece.strip() and span["type"] in PII_TYPES
