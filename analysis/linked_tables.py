@@ -17,8 +17,10 @@ every other table around them:
   (``disclosure.recoverable_entries``), hiding more *unshared* cells until both hold.
 
 Only cells that are not fixed are ever hidden in the fitting step, so linked tables stay in
-step. If nothing else helps, every unfixed cell is hidden: then the table publishes only
-numbers that are published elsewhere anyway.
+step. Entries that the shared numbers pin on their own (a published zero total pins its hidden
+cells to zero) are left alone, since no pattern in this table could protect them; if nothing
+else helps, every unfixed cell is hidden, and the table publishes only numbers that are
+published elsewhere anyway.
 """
 
 from __future__ import annotations
@@ -160,6 +162,7 @@ def fit_crosstab(
     x = [[*row, sum(row)] for row in grid]
     x.append([sum(x[i][j] for i in range(R)) for j in range(C + 1)])
     st = crosstab_states(tab)
+    original = [row[:] for row in st]
     fixed: set[tuple[int, int]] = set()
 
     def force(i: int, j: int, hidden: bool) -> None:
@@ -190,6 +193,8 @@ def fit_crosstab(
             for i in range(R):
                 if (i, j) not in fixed and not st[i][j]:
                     st[i][j] = _hide_state(x[i][j], k)
+    if [[bool(s) for s in row] for row in st] == [[bool(s) for s in row] for row in original]:
+        return tab  # the shared numbers already agree: the module's own audit stands
     _settle(x, st, fixed, R, C, k)
     return _build(tab, x, st, R, C)
 
@@ -234,9 +239,17 @@ def _settle(
                 st[pick[0]][pick[1]] = SECONDARY
                 changed = True
 
+    # Entries pinned even with every unfixed cell hidden are pinned by the shared numbers alone
+    # (a zero total pins its hidden cells to zero): nothing in this table can change that.
+    everything = [
+        [s or (VISIBLE if (i, j) in fixed or i == R or j == C else SECONDARY)
+         for j, s in enumerate(row)]
+        for i, row in enumerate(st)
+    ]
+    inherent = set(recoverable_entries(x, everything, R, C))
     for _ in range(4 * (R + 1) * (C + 1) + 8):
         repair_lines()
-        exposed = recoverable_entries(x, st, R, C)
+        exposed = [e for e in recoverable_entries(x, st, R, C) if e not in inherent]
         if not exposed:
             return
         progressed = False
