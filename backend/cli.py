@@ -57,7 +57,9 @@ def serve(host: str, port: int, workers: int, analysis_worker: bool) -> None:
     import uvicorn
 
     worker = (
-        subprocess.Popen([sys.executable, "-m", "backend.cli", "analyse", "--follow"])
+        subprocess.Popen(
+            [sys.executable, "-m", "backend.cli", "analyse", "--follow", f"--parent={os.getpid()}"]
+        )
         if analysis_worker
         else None
     )
@@ -135,7 +137,8 @@ def survey_validate(file: Path) -> None:
 @click.option("--all", "everything", is_flag=True, help="Re-run even answers already analysed "
               "with the current codebook.")
 @click.option("--follow", is_flag=True, help="Keep analysing new answers as they arrive.")
-def analyse(year: int | None, everything: bool, follow: bool) -> None:
+@click.option("--parent", type=int, hidden=True, help="Stop following when this process ends.")
+def analyse(year: int | None, everything: bool, follow: bool, parent: int | None) -> None:
     """Run the free-text analysis (themes, sentiment, concerns) over stored answers."""
     from analysis.codebook import DEFAULT_CODEBOOK_PATH
     from backend.settings import get_settings
@@ -147,7 +150,7 @@ def analyse(year: int | None, everything: bool, follow: bool) -> None:
     if follow:
         if hasattr(os, "nice"):
             os.nice(10)  # submissions first: analysis only uses what the web process leaves
-        asyncio.run(runner.follow(DEFAULT_CODEBOOK_PATH, codebook))
+        asyncio.run(runner.follow(DEFAULT_CODEBOOK_PATH, codebook, parent_pid=parent))
         return
     if year is None:
         done = asyncio.run(runner.analyse_pending(codebook, limit=10**9))
