@@ -32,7 +32,7 @@ TEXTS = {
     ),
     "anything_else": (
         "look at https://tiktok.com/@jessok2011 and www.jessica-okonkwo.co.uk, insta "
-        "@tyler_whit09, Mr Patel at Hillcrest Academy said to call 020 8770 1234"
+        "@tyler_whit09, Mr Patel at Northgate High School said to call 020 8770 1234"
     ),
 }
 PII = {
@@ -43,7 +43,7 @@ PII = {
     "HANDLE": ["jess_ok2011", "@tyler_whit09"],
     "PERSON": ["Jessica Okonkwo", "Tyler Whitfield", "Okonkwo", "Whitfield", "Mr Patel"],
     "ADDRESS": ["14 Rosehill Avenue"],
-    "SCHOOL": ["Hillcrest Academy"],
+    "SCHOOL": ["Northgate High School"],
 }
 STRUCTURED = ("PHONE", "EMAIL", "POSTCODE", "URL", "HANDLE")
 CODE = "PIICODE234"
