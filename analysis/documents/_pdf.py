@@ -238,8 +238,9 @@ class PdfDoc:
             if i < len(steps) - 1:
                 cx = pdf.w / 2
                 pdf.line(cx, y + box_h, cx, y + box_h + arrow - 2)
+                pdf.set_fill_color(*_ACCENT)
                 pdf.polygon([(cx - 2, y + box_h + arrow - 3), (cx + 2, y + box_h + arrow - 3),
-                             (cx, y + box_h + arrow)], style="F", fill_color=_ACCENT)
+                             (cx, y + box_h + arrow)], style="F")
                 pdf.set_y(y + box_h + arrow)
         pdf.set_line_width(0.2)
         self.space(4)

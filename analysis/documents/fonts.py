@@ -8,7 +8,10 @@ there): Noto Sans Tamil, Noto Nastaliq Urdu and Noto Naskh Arabic. Nothing is do
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import matplotlib
@@ -72,11 +75,49 @@ def _find(folder: Path, family: str, weight: str) -> Path | None:
     return None
 
 
+_LATIN = [
+    *range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x2010, 0x2045), 0x20AC, 0x2190, 0x2192,
+    0x2193, 0x2713, 0xFFFD,
+]
+"""Basic Latin, Latin-1, Latin Extended-A/B (Polish, Portuguese), punctuation, arrows."""
+
+
+@cache
+def _latin_subset(source: Path) -> Path:
+    """DejaVu Sans cut down to Latin, made once per machine.
+
+    The full font has ~6,000 glyphs and fpdf2 parses it again for every document; the cut-down
+    copy parses several times faster, which matters when a toolkit holds a dozen PDFs.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    stat = source.stat()
+    folder = Path(tempfile.gettempdir()) / "feelsafe-fonts"
+    target = folder / f"{source.stem}-latin-{stat.st_size}-{int(stat.st_mtime)}.ttf"
+    if target.is_file():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    font = TTFont(source)
+    options = subset.Options(layout_features=["*"], name_IDs=["*"], notdef_outline=True,
+                             hinting=False, ignore_missing_unicodes=True)
+    options.drop_tables += ["FFTM"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=_LATIN)
+    subsetter.subset(font)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".ttf")
+    with os.fdopen(fd, "wb") as fh:
+        font.save(fh)
+    os.replace(tmp, target)
+    return target
+
+
 def fonts_for(lang: str, fonts_dir: Path | str | None = None) -> FontFiles:
     """The fonts for ``lang``; ``fonts_dir`` overrides where the script fonts are looked up."""
     if lang not in LANGUAGE_DIRECTION:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGE_DIRECTION)}")
-    latin = FontFiles(lang, _MPL_FONTS / "DejaVuSans.ttf", _MPL_FONTS / "DejaVuSans-Bold.ttf")
+    latin = FontFiles(lang, _latin_subset(_MPL_FONTS / "DejaVuSans.ttf"),
+                      _latin_subset(_MPL_FONTS / "DejaVuSans-Bold.ttf"))
     family = SCRIPT_FONTS.get(lang)
     if family is None:
         return latin
