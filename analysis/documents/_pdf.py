@@ -29,6 +29,13 @@ class _FPDF(FPDF):
     footer_text = ""
     footer_family = "latin"
 
+    def _render_styled_text_line(self, *args, **kwargs):
+        # fpdf2 2.8 can leave out the font operator on a shaped line that starts with a
+        # fallback-font glyph (Latin in an Arabic line); stating the font again for every line
+        # keeps each line valid.
+        self.current_font_is_set_on_page = False
+        return super()._render_styled_text_line(*args, **kwargs)
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(self.footer_family, size=8)
