@@ -215,6 +215,39 @@ def analyse_text_command(input_path: Path, output_path: Path) -> None:
     click.echo(f"Analysed {len(items)} texts into {output_path}.")
 
 
+@main.command("export")
+@click.option("--year", required=True, type=int, help="The edition to export.")
+@click.option("--out", "out_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write into.")
+def export_command(year: int, out_dir: Path) -> None:
+    """Write an edition's aggregate tables, anonymised responses and data dictionary."""
+    from backend.exports import export_edition
+    from backend.findings import FindingsError
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    bind_tables(engine)
+
+    async def run():
+        try:
+            return await export_edition(year, out_dir, min_size=settings.min_group_size)
+        finally:
+            if settings.is_postgres:
+                await engine.close_connection_pool()
+
+    try:
+        report = asyncio.run(run())
+    except FindingsError as exc:
+        click.echo(f"Cannot export: {exc}.", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Cannot write to {out_dir}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    click.echo(f"{report}\nFolder: {out_dir}")
+
+
 def _codebook_or_exit():
     from analysis.codebook import CodebookError, load_codebook
 
