@@ -67,7 +67,7 @@ def chart_alt_text(spec: BarChartSpec, gettext: Gettext | None = None) -> str:
     text = _("Bar chart: {title}").format(title=spec.title)
     if spec.base_label:
         text += f" ({spec.base_label})"
-    text += ". " + "; ".join(parts) + "."
+    text += ("" if text.endswith(("?", ".", "!", "؟")) else ".") + " " + "; ".join(parts) + "."
     if hidden:
         text += " " + _("c: hidden to protect small groups.")
     return text
