@@ -33,6 +33,9 @@ DEFAULT_HELP_CONTACTS = (
 )
 
 
+DEFAULT_PARTNERSHIP = "Sutton Local Safeguarding Children Partnership"
+
+
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Everything that varies between deployments."""
 
@@ -44,7 +47,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Smallest group whose numbers may be shown (FEELSAFE_MIN_GROUP_SIZE)."""
     help_contacts: tuple[HelpContact, ...] = DEFAULT_HELP_CONTACTS
     """Local contacts for the help box, JSON list in FEELSAFE_HELP_CONTACTS."""
-    partnership_name: str = "Sutton Local Safeguarding Children Partnership"
+    partnership_name: str = DEFAULT_PARTNERSHIP
     """Shown on letters, packs and toolkits (FEELSAFE_PARTNERSHIP_NAME)."""
     https: bool = False
     """True behind TLS: cookies are Secure and HSTS is sent (FEELSAFE_HTTPS)."""
@@ -77,7 +80,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             secret_key=_secret_key(key, url),
             min_group_size=int(env.get("FEELSAFE_MIN_GROUP_SIZE", "10")),
             help_contacts=contacts,
-            partnership_name=env.get("FEELSAFE_PARTNERSHIP_NAME", cls.partnership_name),
+            partnership_name=env.get("FEELSAFE_PARTNERSHIP_NAME", DEFAULT_PARTNERSHIP),
             https=env.get("FEELSAFE_HTTPS", "").lower() in {"1", "true", "yes"},
             debug=env.get("FEELSAFE_DEBUG", "").lower() in {"1", "true", "yes"},
         )
