@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from litestar import Controller, Request, Response, Router, get, post, route
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
@@ -178,7 +179,7 @@ class PupilController(Controller):
         )
 
     @get("/s/{code:str}")
-    async def start(self, request: Request, code: str) -> Template | Redirect:
+    async def start(self, request: Request, code: FromPath[str]) -> Template | Redirect:
         """The start page: language, version, what we ask and who sees it."""
         info = await _code(code)
         if code != info.code:
@@ -211,7 +212,7 @@ class PupilController(Controller):
         return _page_url(state.code, None)
 
     @post("/s/{code:str}/start")
-    async def begin(self, request: Request, code: str) -> Redirect:
+    async def begin(self, request: Request, code: FromPath[str]) -> Redirect:
         """Start afresh: a new session with a new submission id and no answers."""
         info = await _code(code)
         form = await request.form()
@@ -227,7 +228,9 @@ class PupilController(Controller):
         return _redirect(_page_url(info.code, pages[0] if pages else None))
 
     @get("/s/{code:str}/p/{number:int}")
-    async def question_page(self, request: Request, code: str, number: int) -> Template | Redirect:
+    async def question_page(
+        self, request: Request, code: FromPath[str], number: FromPath[int]
+    ) -> Template | Redirect:
         _info, survey, state = await _in_survey(request, code)
         asked_variant = request.query_params.get("variant")
         if asked_variant in VARIANTS and asked_variant != state.variant:
@@ -300,7 +303,9 @@ class PupilController(Controller):
         )
 
     @post("/s/{code:str}/p/{number:int}")
-    async def save_page(self, request: Request, code: str, number: int) -> Template | Redirect:
+    async def save_page(
+        self, request: Request, code: FromPath[str], number: FromPath[int]
+    ) -> Template | Redirect:
         """Keep this page's answers (skipped questions stay unanswered) and move on or back."""
         _info, survey, state = await _in_survey(request, code)
         page = self._page(survey, state.variant, number)
@@ -325,7 +330,7 @@ class PupilController(Controller):
         return _redirect(self._next_url(survey, state, page))
 
     @get("/s/{code:str}/check")
-    async def check(self, request: Request, code: str) -> Template:
+    async def check(self, request: Request, code: FromPath[str]) -> Template:
         _info, survey, state = await _in_survey(request, code)
         lang = _choose_lang(request, state)
         if lang != state.lang:
@@ -344,7 +349,7 @@ class PupilController(Controller):
         )
 
     @post("/s/{code:str}/submit")
-    async def submit(self, request: Request, code: str) -> Template | Redirect:
+    async def submit(self, request: Request, code: FromPath[str]) -> Template | Redirect:
         """Send the answers once: the session's submission id makes a retry store nothing new."""
         info = await _code(code)
         state = load_state(request)
@@ -372,7 +377,7 @@ class PupilController(Controller):
         return _redirect(f"/s/{info.code}/thanks")
 
     @get("/s/{code:str}/thanks")
-    async def thanks(self, request: Request, code: str) -> Template | Redirect:
+    async def thanks(self, request: Request, code: FromPath[str]) -> Template | Redirect:
         state = load_state(request)
         if state is None or state.code != normalise(code) or not state.submitted:
             return _redirect(f"/s/{normalise(code)}")
@@ -400,7 +405,7 @@ class PupilController(Controller):
         return Redirect(NEUTRAL_SITE, status_code=HTTP_303_SEE_OTHER)
 
     @get("/s/{code:str}/{rest:path}")
-    async def no_such_page(self, code: str, rest: str) -> None:
+    async def no_such_page(self, code: FromPath[str], rest: FromPath[str]) -> None:
         raise NotFoundException("There is no such page in this survey.")
 
 

@@ -59,7 +59,7 @@
 
   Array.prototype.forEach.call(document.querySelectorAll('textarea[data-maxlength]'), function (area) {
     var max = parseInt(area.getAttribute('data-maxlength'), 10);
-    var template = area.getAttribute('data-count-text') || '%(n)s';
+    var template = area.getAttribute('data-count-text') || '{n}';
     if (!max) { return; }
     var count = document.createElement('p');
     count.className = 'hint char-count';
@@ -67,7 +67,7 @@
     area.parentNode.insertBefore(count, area.nextSibling);
     var timer = null;
     function update() {
-      count.textContent = template.replace('%(n)s', String(max - area.value.trim().length));
+      count.textContent = template.replace('{n}', String(max - area.value.trim().length));
     }
     area.addEventListener('input', function () {
       window.clearTimeout(timer);
