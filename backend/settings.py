@@ -50,6 +50,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """True behind TLS: cookies are Secure and HSTS is sent (FEELSAFE_HTTPS)."""
     debug: bool = False
     """Litestar debug mode; never in production (FEELSAFE_DEBUG)."""
+    exit_url: str = "https://www.bbc.co.uk/weather"
+    """Where "Exit this page" sends a pupil: a neutral site (FEELSAFE_EXIT_URL)."""
 
     @property
     def is_postgres(self) -> bool:
@@ -80,6 +82,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             partnership_name=env.get("FEELSAFE_PARTNERSHIP_NAME", cls.partnership_name),
             https=env.get("FEELSAFE_HTTPS", "").lower() in {"1", "true", "yes"},
             debug=env.get("FEELSAFE_DEBUG", "").lower() in {"1", "true", "yes"},
+            exit_url=env.get("FEELSAFE_EXIT_URL") or cls.exit_url,
         )
 
 
