@@ -45,7 +45,10 @@ def live_server(tmp_path_factory) -> LiveServer:
     tmp = tmp_path_factory.mktemp("live")
     db_path = tmp / "feelsafe.sqlite3"
     url = f"sqlite:///{db_path}"
-    seeded = run_feelsafe(url, "demo")
+    migrated = run_feelsafe(url, "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    seeded = subprocess.run([sys.executable, "-m", "tests.browser.seed"], cwd=ROOT,
+                            env=feelsafe_env(url), capture_output=True, text=True, timeout=120)
     assert seeded.returncode == 0, seeded.stderr
     port = _free_port()
     # The "neutral site" of Exit this page, on another origin: tests never reach the internet.

@@ -81,14 +81,26 @@ def test_whole_survey_without_javascript(live_server, no_js_page):
     assert page.get_by_text("Carry on where you left off").count() == 0
 
 
-def test_easy_read_without_javascript_in_urdu(live_server, no_js_page):
+def fits_width(page, width: int) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+def test_easy_read_without_javascript_in_urdu_at_320px(live_server, no_js_page):
     page = no_js_page
+    page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url(f"/s/{CODE}?lang=ur&variant=easy_read"))
     assert page.locator("html").get_attribute("dir") == "rtl"
+    assert fits_width(page, 320)  # reflows: no sideways scrolling at 320 CSS px
+    # Right to left: the exit button sits at the inline end, which is now the left.
+    box = page.locator(".exit-this-page__button").bounding_box()
+    assert box["x"] < 160
+    assert box["height"] >= 24 and box["width"] >= 24
     page.get_by_role("button", name=re.compile("Start")).click()
     assert page.locator("html").get_attribute("lang") == "ur"
     assert questions_on(page) == ["year_group"]
     assert page.locator('input[value="dont_understand"]').count() == 1
+    assert page.locator('input[value="dont_understand"]').bounding_box()["height"] >= 24
+    assert fits_width(page, 320)
     page.locator('input[value="dont_understand"]').check()
     page.get_by_role("button", name="Continue").click()
     assert page.title().startswith("Your views – Question 2 of")
@@ -209,7 +221,10 @@ def test_double_submit_and_retry_store_one_response(live_server, no_js_page):
     page = no_js_page
     before = live_server.responses()
     start_survey(page, live_server.base)
-    run_to_check_page(page, {"year_group": "y8", "safer_ideas": "more buses at night"})
+    fill_page(page, {"year_group": "y8"})
+    page.get_by_role("button", name="Continue").click()
+    # Skipping the rest is allowed: straight to Check your answers.
+    page.goto(live_server.url(f"/s/{CODE}/check"))
     token = page.locator('input[name="_csrf_token"]').last.get_attribute("value")
     cookies = page.context.cookies()
     page.get_by_role("button", name="Send my answers").dblclick()
