@@ -21,26 +21,24 @@ if TYPE_CHECKING:
 __all__ = ["extract_survey_definition", "survey_messages"]
 
 _FIELD_NOTES = {
-    "text": "standard wording",
-    "easy_read": "easy-read wording: keep it short and simple",
-    "help": "help under the question",
-    "easy_help": "easy-read help: keep it short and simple",
-    "title": "heading",
-    "intro": "text under the heading",
-    "description": "survey description",
-    "label": "theme name in findings, packs and the ambassador toolkit",
+    "easy_read": "easy_read is easy-read wording: keep it short and simple",
+    "easy_help": "easy_help is easy-read help: keep it short and simple",
+    "intro": "intro is the text under a section heading",
+    "label": "label: theme name in findings, packs and the ambassador toolkit",
 }
+"""One shared note per field; Babel keeps each distinct comment line once per message."""
 
 
-def survey_messages(data: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """Yield ``(anchor, text, comment)`` for every translatable text of a parsed file.
+def survey_messages(data: Mapping[str, Any]) -> Iterator[tuple[str, str, list[str]]]:
+    """Yield ``(anchor, text, comments)`` for every translatable text of a parsed file.
 
     ``anchor`` is a TOML fragment near the text (to find its line number).
     Survey definitions and the theme codebook are told apart by their shape.
     """
 
-    def note(where: str, field: str) -> str:
-        return f"{where}: {field} ({_FIELD_NOTES.get(field, field)})"
+    def note(where: str, field: str) -> list[str]:
+        # Short lines: Babel wraps comments at 76 columns, and wrapped lines do not round-trip.
+        return [f"{where}: {field}", *filter(None, [_FIELD_NOTES.get(field)])]
 
     edition = data.get("edition")
     if isinstance(edition, dict):
@@ -48,7 +46,7 @@ def survey_messages(data: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
             if edition.get(field):
                 yield "[edition]", edition[field], note("edition", field)
     for point in data.get("safety_scale", ()):
-        where = f'"how safe" scale point {point.get("value")}'
+        where = f"safety_scale point {point.get('value')}"
         for field in ("text", "easy_read"):
             if point.get(field):
                 yield "safety_scale", point[field], note(where, field)
@@ -86,8 +84,8 @@ def extract_survey_definition(
     source = fileobj.read().decode(options.get("encoding", "utf-8"))
     data = tomllib.loads(source)
     lines = source.splitlines()
-    for anchor, text, comment in survey_messages(data):
-        yield _line_of(lines, anchor, text), None, text, [comment]
+    for anchor, text, comments in survey_messages(data):
+        yield _line_of(lines, anchor, text), None, text, comments
 
 
 def _line_of(lines: list[str], anchor: str, text: str) -> int:
