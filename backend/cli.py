@@ -239,12 +239,12 @@ def translations_report(strict: bool) -> None:
     from backend.i18n.catalogs import extract_catalog, status
 
     template = extract_catalog()
-    click.echo(f"{'language':<12}{'total':>7}{'translated':>12}{'fuzzy':>7}{'missing':>9}"
+    click.echo(f"{'language':<14}{'total':>7}{'translated':>12}{'fuzzy':>7}{'missing':>9}"
                f"{'drafts':>8}")
     failed = False
     for lang in (code for code in LANGUAGES if code != "en"):
         s = status(lang, template)
-        click.echo(f"{lang + ' ' + LANGUAGES[lang].english_name:<12}{s.total:>7}"
+        click.echo(f"{lang + ' ' + LANGUAGES[lang].english_name:<14}{s.total:>7}"
                    f"{s.translated:>12}{s.fuzzy:>7}{s.missing:>9}{s.drafts:>8}")
         for label, ids in (("missing", s.missing_ids), ("fuzzy", s.fuzzy_ids),
                            ("lost a placeholder", s.broken_placeholders)):
