@@ -14,7 +14,7 @@ POT := locales/messages.pot
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test install system-deps lint migrate bench clean extract update compile translations-report
+.PHONY: run test install system-deps lint migrate bench clean extract update compile translations-report fonts
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ compile: $(MO_FILES)
 
 translations-report: $(STAMP)
 	$(BIN)/feelsafe translations report
+
+# Web-font subsets (WOFF2, committed) for the characters the catalogs use; rerun after translating.
+fonts: $(STAMP)
+	$(BIN)/feelsafe translations fonts
 
 # Debian packages the browser and PDF tests need (installed once, as root, when missing).
 system-deps:

@@ -267,5 +267,14 @@ def translations_compile() -> None:
         click.echo(f"compiled {path}")
 
 
+
+@translations.command("fonts")
+def translations_fonts() -> None:
+    """Rebuild the WOFF2 web-font subsets and fonts.css from the catalogs (needs fonttools)."""
+    from backend.i18n.fonts import build_web_fonts
+
+    for path in build_web_fonts():
+        click.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
+
 if __name__ == "__main__":  # pragma: no cover
     main()
