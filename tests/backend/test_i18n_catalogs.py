@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -202,3 +203,16 @@ def test_template_filters_use_the_page_language():
     assert text.replace("\xa0", " ") == "12 stycznia 2026 1 234,5 50%"
     trans = env.from_string("{% trans %}\n  Exit this\n  page\n{% endtrans %}")
     assert trans.render(lang="pl") == "Wyjdź z tej strony"
+
+
+_PLACEHOLDER_OR_ISOLATE = re.compile(r"%\(\w+\)[sd]|\u2068[^\u2069]*\u2069")
+
+
+@pytest.mark.parametrize("lang", ["ur", "ar"])
+def test_latin_words_inside_rtl_translations_are_isolated(lang):
+    """An English name inside Urdu or Arabic sits in FSI..PDI, so its brackets and
+    full stops land on the right side of it."""
+    for message in load_catalog(lang):
+        if message.id and isinstance(message.string, str):
+            bare = _PLACEHOLDER_OR_ISOLATE.sub("", message.string)
+            assert not re.search("[A-Za-z]", bare), (message.id, message.string)
