@@ -37,7 +37,6 @@ from backend.pupil.pages import (
 from backend.pupil.session import PupilState, load_state, save_state, session_config
 from backend.pupil.support import SUPPORT, support_for
 from backend.pupil.views import (
-    NEUTRAL_SITE,
     error_views,
     language_links,
     question_views,
@@ -402,7 +401,8 @@ class PupilController(Controller):
     async def exit(self, request: Request) -> Redirect:
         """Exit this page: forget the session (answers and all) and go to a neutral site."""
         request.clear_session()
-        return Redirect(NEUTRAL_SITE, status_code=HTTP_303_SEE_OTHER)
+        settings: Settings = request.app.state.settings
+        return Redirect(settings.exit_url, status_code=HTTP_303_SEE_OTHER)
 
     @get("/s/{code:str}/{rest:path}")
     async def no_such_page(self, code: FromPath[str], rest: FromPath[str]) -> None:

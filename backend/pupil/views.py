@@ -29,10 +29,6 @@ __all__ = [
     "summary_rows",
 ]
 
-NEUTRAL_SITE = "https://www.bbc.co.uk/weather"
-"""Where "Exit this page" goes: a page that says nothing about this survey."""
-
-
 @dataclass(frozen=True)
 class ChoiceView:
     id: str
