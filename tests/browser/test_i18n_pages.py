@@ -8,68 +8,15 @@ own web fonts. Screenshots are kept in test-artifacts/i18n/ for people to look a
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-from pathlib import Path
-
-import httpx
 import pytest
 
 from backend.i18n import LANGUAGES, translations
-from tests.conftest import ROOT, feelsafe_env, new_database, run_feelsafe
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts" / "i18n"
 FAMILY = {"ur": "Noto Nastaliq Urdu", "ar": "Noto Naskh Arabic", "ta": "Noto Sans Tamil"}
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, request):
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed (make system-deps)")
-    url = new_database("sqlite", tmp_path_factory.mktemp("browser"), request)
-    seeded = run_feelsafe(url, "demo")
-    assert seeded.returncode == 0, seeded.stderr
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port),
-         "--no-analysis-worker"],
-        cwd=ROOT, env=feelsafe_env(url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            httpx.get(f"{base}/healthz", timeout=0.5)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
 
 
 def _x(page, selector: str) -> float:
@@ -98,10 +45,12 @@ def _uses_our_font(page, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_start_scale_question_and_thanks_in_each_language(server, browser, lang):
+def test_start_scale_question_and_thanks_in_each_language(live_server, browser, lang):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     _ = translations(lang).gettext
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale=lang)
+    context.set_default_timeout(10_000)
+    server = live_server.base
     page = context.new_page()
     try:
         page.goto(f"{server}/s/DEMO26?lang={lang}")
