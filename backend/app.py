@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 _STATIC_CACHE = CacheControlHeader(max_age=86400, public=True)
+_FONT_CACHE = CacheControlHeader(max_age=31536000, public=True, immutable=True)
+"""Web fonts are named by content hash (backend/i18n/fonts.py), so they never go stale."""
 
 log = logging.getLogger("feelsafe")
 
@@ -57,6 +59,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         HealthController,
         SurveysController,
         ResponsesController,
+        create_static_files_router(
+            path="/static/fonts", directories=[STATIC_DIR / "fonts"], cache_control=_FONT_CACHE,
+            include_in_schema=False, name="fonts",
+        ),
         create_static_files_router(
             path="/static", directories=[STATIC_DIR], cache_control=_STATIC_CACHE,
             include_in_schema=False,
