@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
-	# scrubadub (benchmark baseline only) pins an old TextBlob; its own deps come from [dev].
+	# scrubadub (benchmark baseline only) pins an old TextBlob; its own deps come from [bench].
 	$(BIN)/pip install --quiet --no-deps 'scrubadub==2.0.1'
 	touch $(STAMP)
 
