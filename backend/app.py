@@ -8,14 +8,15 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from litestar import Litestar, Request, Response
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader, State
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.config.csrf import CSRFConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from backend.api.controllers import HealthController, ResponsesController, SurveysController
 from backend.settings import Settings, get_settings
+from backend.staff import STAFF_ROUTE_HANDLERS
 from backend.storage.engine import bind_tables, engine_for
 from backend.submissions.service import SubmissionService
 from backend.submissions.writers import GroupCommitter, PostgresWriter, SQLiteWriter
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         HealthController,
         SurveysController,
         ResponsesController,
+        *STAFF_ROUTE_HANDLERS,
         create_static_files_router(
             path="/static", directories=[STATIC_DIR], cache_control=_STATIC_CACHE,
             include_in_schema=False,
@@ -71,8 +73,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_secure=settings.https,
             cookie_httponly=True,
             cookie_samesite="strict",
-            # The JSON API takes no cookies, so cross-site forgery cannot ride on it.
-            exclude=["/api/", "/healthz"],
+            # The pupil JSON API takes no cookies, so cross-site forgery cannot ride on it;
+            # the staff API is signed in by cookie, so it is checked (X-CSRFToken header).
+            exclude=["^/api/(?!v1/staff/)", "^/healthz"],
         ),
         state=State({"settings": settings}),
         exception_handlers={
