@@ -116,7 +116,18 @@ async def get_school(code: str) -> dict | None:
     ).where(School.code == code.strip().upper()).first()
 
 
-async def register_school(code: str, name: str, kind: str, roll: int | None) -> dict:
+def _raise_if_any(problems: list[FieldProblem], prior: list[FieldProblem]) -> None:
+    """Raise with the form's own problems (unreadable input) first, one per field."""
+    fields = {p.field for p in prior}
+    merged = list(prior) + [p for p in problems if p.field not in fields]
+    if merged:
+        raise InputProblems(merged)
+
+
+async def register_school(
+    code: str, name: str, kind: str, roll: int | None, prior: list[FieldProblem] | None = None
+) -> dict:
+    """Register a school. ``prior`` holds problems found reading the form, reported together."""
     code = code.strip().upper()
     name = " ".join(name.split())
     problems: list[FieldProblem] = []
@@ -137,8 +148,7 @@ async def register_school(code: str, name: str, kind: str, roll: int | None) -> 
             "roll", N_("Enter the number of pupils on roll, a whole number from 0 to %(max)s."),
             {"max": MAX_ROLL},
         ))
-    if problems:
-        raise InputProblems(problems)
+    _raise_if_any(problems, prior or [])
     school = School(code=code, name=name, kind=kind, roll=roll)
     await school.save()
     return {"id": school.id, "code": code, "name": name, "kind": kind, "roll": roll,
@@ -161,8 +171,12 @@ async def issue_codes(
     closes_on: dt.date | None,
     max_uses: int | None,
     shared_device: bool,
+    prior: list[FieldProblem] | None = None,
 ) -> list[dict]:
-    """Issue one new access code per class label, all at once or none."""
+    """Issue one new access code per class label, all at once or none.
+
+    ``prior`` holds problems found reading the form, reported together with these.
+    """
     school = await get_school(school_code)
     if school is None:
         raise LookupError(school_code)
@@ -201,8 +215,7 @@ async def issue_codes(
         problems.append(FieldProblem(
             "max_uses", N_("The use limit must be a whole number from 1 to 10000, or empty.")
         ))
-    if problems:
-        raise InputProblems(problems)
+    _raise_if_any(problems, prior or [])
     assert edition is not None and opens_on is not None and closes_on is not None
     rows = [
         AccessCode(

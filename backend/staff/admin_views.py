@@ -9,19 +9,20 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.di import Provide
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from backend.staff import admin
 from backend.staff.accounts import (
     ADMIN,
     ROLES,
-    StaffPrincipal,
     create_user,
     list_users,
     reset_password,
     set_active,
 )
 from backend.staff.guards import (
+    Staff,
     page_exception_handlers,
     requires,
     set_staff_language,
@@ -89,7 +90,7 @@ class UsersPages(_AdminPages):
         return Redirect("/staff/admin/users?notice=user_created", status_code=303)
 
     @post("/{user_id:int}/password")
-    async def reset(self, request: Request, user_id: int) -> Any:
+    async def reset(self, request: Request, user_id: FromPath[int]) -> Any:
         values = await form_values(request)
         try:
             await reset_password(user_id, values.get("password", ""))
@@ -102,7 +103,7 @@ class UsersPages(_AdminPages):
         return Redirect("/staff/admin/users?notice=password_reset", status_code=303)
 
     @post("/{user_id:int}/active")
-    async def activate(self, request: Request, user_id: int, staff: StaffPrincipal) -> Any:
+    async def activate(self, request: Request, user_id: FromPath[int], staff: Staff) -> Any:
         values = await form_values(request)
         active = values.get("active") == "1"
         if user_id == staff.id and not active:
@@ -150,7 +151,7 @@ class EditionsPages(_AdminPages):
         return Redirect("/staff/admin/editions?notice=edition_opened", status_code=303)
 
     @post("/{year:int}/close")
-    async def close(self, request: Request, year: int) -> Redirect:
+    async def close(self, request: Request, year: FromPath[int]) -> Redirect:
         try:
             await admin.close_edition(year)
         except LookupError:
@@ -178,16 +179,15 @@ class SchoolsPages(_AdminPages):
             values.get("roll", ""), "roll", N_("Enter the number of pupils on roll as digits.")
         )
         try:
-            if problems:
-                raise InputProblems(problems)
             await admin.register_school(
-                values.get("code", ""), values.get("name", ""), values.get("kind", ""), roll
+                values.get("code", ""), values.get("name", ""), values.get("kind", ""), roll,
+                prior=problems,
             )
         except InputProblems as exc:
             return await self._render(request, problems=exc.problems, values=values)
         return Redirect("/staff/admin/schools?notice=school_registered", status_code=303)
 
-    async def _codes_page(self, request: Request, code: str, **context: Any) -> Template:
+    async def _codes_page(self, request: Request, code: FromPath[str], **context: Any) -> Template:
         school = await admin.get_school(code)
         if school is None:
             raise NotFoundException()
@@ -208,11 +208,11 @@ class SchoolsPages(_AdminPages):
         )
 
     @get("/{code:str}/codes")
-    async def codes(self, request: Request, code: str) -> Template:
+    async def codes(self, request: Request, code: FromPath[str]) -> Template:
         return await self._codes_page(request, code)
 
     @post("/{code:str}/codes")
-    async def issue(self, request: Request, code: str) -> Any:
+    async def issue(self, request: Request, code: FromPath[str]) -> Any:
         values = await form_values(request)
         year, problems = parse_int(values.get("edition", ""), "edition",
                                    N_("Choose an open edition."))
@@ -226,11 +226,9 @@ class SchoolsPages(_AdminPages):
         )
         problems += more
         try:
-            if problems:
-                raise InputProblems(problems)
             await admin.issue_codes(
                 code, year, admin.parse_labels(values.get("labels", "")), opens_on, closes_on,
-                max_uses, values.get("shared_device") == "1",
+                max_uses, values.get("shared_device") == "1", prior=problems,
             )
         except LookupError:
             raise NotFoundException() from None
@@ -241,7 +239,9 @@ class SchoolsPages(_AdminPages):
         )
 
     @get("/{code:str}/codes/sheet")
-    async def sheet(self, request: Request, code: str, year: int | None = None) -> Template:
+    async def sheet(
+        self, request: Request, code: FromPath[str], year: FromQuery[int | None] = None
+    ) -> Template:
         """A printable sheet: one card per class with its code, address and QR code."""
         school = await admin.get_school(code)
         if school is None:
@@ -259,7 +259,7 @@ class ResponseRatesPage(_AdminPages):
     path = "/staff/admin/response-rates"
 
     @get("/")
-    async def rates(self, request: Request, year: int | None = None) -> Template:
+    async def rates(self, request: Request, year: FromQuery[int | None] = None) -> Template:
         editions = await admin.list_editions()
         if year is None and editions:
             year = editions[0]["year"]

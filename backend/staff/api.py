@@ -8,12 +8,12 @@ from litestar import Controller, Request, Response, get, patch, post
 from litestar.di import Provide
 from litestar.exceptions import NotFoundException
 from litestar.openapi import ResponseSpec
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from backend.staff import admin
 from backend.staff.accounts import (
     ADMIN,
-    StaffPrincipal,
     create_user,
     list_users,
     reset_password,
@@ -21,7 +21,7 @@ from backend.staff.accounts import (
 )
 from backend.staff.admin_views import definitions_dir
 from backend.staff.auth_views import problems_response
-from backend.staff.guards import requires, staff_principal
+from backend.staff.guards import Staff, requires, staff_principal
 from backend.staff.pages import pupil_url
 from backend.staff.problems import FieldProblem, InputProblems
 from backend.staff.schemas import (
@@ -71,7 +71,7 @@ class UsersApi(_AdminApi):
         return [_user(row) for row in await list_users()]
 
     @post("/", status_code=201, responses=_PROBLEMS)
-    async def create(self, data: UserIn) -> UserOut:
+    async def create(self, data: JSONBody[UserIn]) -> UserOut:
         """Create an account with a one-time password the person must change at first sign-in."""
         try:
             user_id = await create_user(
@@ -82,7 +82,9 @@ class UsersApi(_AdminApi):
         return next(_user(r) for r in await list_users() if r["id"] == user_id)
 
     @post("/{user_id:int}/password", status_code=HTTP_204_NO_CONTENT, responses=_PROBLEMS)
-    async def reset(self, user_id: int, data: PasswordResetIn) -> Response[None]:
+    async def reset(
+        self, user_id: FromPath[int], data: JSONBody[PasswordResetIn]
+    ) -> Response[None]:
         """Give a one-time password; unlocks the account and signs the person out everywhere."""
         try:
             await reset_password(user_id, data.password)
@@ -93,7 +95,9 @@ class UsersApi(_AdminApi):
         return Response(None, status_code=204)
 
     @patch("/{user_id:int}", responses=_PROBLEMS)
-    async def update(self, user_id: int, data: ActiveIn, staff: StaffPrincipal) -> UserOut:
+    async def update(
+        self, user_id: FromPath[int], data: JSONBody[ActiveIn], staff: Staff
+    ) -> UserOut:
         """Deactivate (signs the person out everywhere) or reactivate an account."""
         if user_id == staff.id and not data.active:
             return problems_response(InputProblems([  # type: ignore[return-value]
@@ -124,7 +128,7 @@ class EditionsApi(_AdminApi):
         )
 
     @post("/", status_code=201, responses=_PROBLEMS)
-    async def open(self, request: Request, data: EditionOpenIn) -> EditionOut:
+    async def open(self, request: Request, data: JSONBody[EditionOpenIn]) -> EditionOut:
         """Validate a definition file and open its year's edition; every problem is located."""
         try:
             return _edition(await admin.open_edition_file(definitions_dir(request), data.file))
@@ -141,7 +145,7 @@ class EditionsApi(_AdminApi):
             )
 
     @post("/{year:int}/close", status_code=200)
-    async def close(self, year: int) -> EditionOut:
+    async def close(self, year: FromPath[int]) -> EditionOut:
         """Close an edition: its access codes stop working."""
         try:
             return _edition(await admin.close_edition(year))
@@ -170,7 +174,7 @@ class SchoolsApi(_AdminApi):
         ]
 
     @post("/", status_code=201, responses=_PROBLEMS)
-    async def register(self, data: SchoolIn) -> SchoolOut:
+    async def register(self, data: JSONBody[SchoolIn]) -> SchoolOut:
         """Register a school with its pupil roll (for response rates)."""
         try:
             s = await admin.register_school(data.code, data.name, data.kind, data.roll)
@@ -180,16 +184,18 @@ class SchoolsApi(_AdminApi):
                          is_demo=False)
 
     @get("/{code:str}/codes")
-    async def codes(self, request: Request, code: str, year: int | None = None) -> list[
-        AccessCodeOut
-    ]:
+    async def codes(
+        self, request: Request, code: FromPath[str], year: FromQuery[int | None] = None
+    ) -> list[AccessCodeOut]:
         """A school's class access codes (use counts are not given: they count pupils)."""
         if await admin.get_school(code) is None:
             raise NotFoundException()
         return [_code(request, row) for row in await admin.list_codes(code, year=year)]
 
     @post("/{code:str}/codes", status_code=201, responses=_PROBLEMS)
-    async def issue(self, request: Request, code: str, data: IssueCodesIn) -> list[AccessCodeOut]:
+    async def issue(
+        self, request: Request, code: FromPath[str], data: JSONBody[IssueCodesIn]
+    ) -> list[AccessCodeOut]:
         """Issue one code per class label, all or none."""
         try:
             rows = await admin.issue_codes(
@@ -207,7 +213,7 @@ class ResponseRatesApi(_AdminApi):
     path = "/api/v1/staff/response-rates"
 
     @get("/")
-    async def rates(self, request: Request, year: int) -> RatesOut:
+    async def rates(self, request: Request, year: FromQuery[int]) -> RatesOut:
         """Responses per school against its roll; small counts are null (suppressed)."""
         try:
             r: dict[str, Any] = await admin.response_rates(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.di import Provide
 from litestar.openapi import ResponseSpec
-from litestar.response import Redirect
+from litestar.params import FromQuery, JSONBody
+from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from backend.staff.accounts import (
@@ -23,6 +24,7 @@ from backend.staff.accounts import (
 from backend.staff.guards import (
     ALLOW_PASSWORD_CHANGE,
     STAFF_COOKIE,
+    Staff,
     page_exception_handlers,
     requires,
     session_cookie,
@@ -39,9 +41,6 @@ from backend.staff.schemas import (
     SignInIn,
     SignInRefusedOut,
 )
-
-if TYPE_CHECKING:
-    from litestar.response import Template
 
 __all__ = ["SessionApiController", "SignInController", "StaffHomeController"]
 
@@ -84,7 +83,7 @@ class SignInController(Controller):
     exception_handlers = page_exception_handlers()
 
     @get("/sign-in")
-    async def sign_in_form(self, request: Request, next: str = "/staff") -> Template:
+    async def sign_in_form(self, request: Request, next: FromQuery[str] = "/staff") -> Template:
         return page(request, "sign_in.html", next=_safe_next(next))
 
     @post("/sign-in")
@@ -126,7 +125,7 @@ class SignInController(Controller):
         opt={ALLOW_PASSWORD_CHANGE: True},
         dependencies={"staff": Provide(staff_principal)},
     )
-    async def password_form(self, request: Request, staff: StaffPrincipal) -> Template:
+    async def password_form(self, request: Request, staff: Staff) -> Template:
         return page(request, "password.html", forced=staff.must_change_password)
 
     @post(
@@ -135,7 +134,7 @@ class SignInController(Controller):
         opt={ALLOW_PASSWORD_CHANGE: True},
         dependencies={"staff": Provide(staff_principal)},
     )
-    async def password_change(self, request: Request, staff: StaffPrincipal) -> Any:
+    async def password_change(self, request: Request, staff: Staff) -> Any:
         values = await form_values(request)
         problems: list[FieldProblem] = []
         if values.get("new_password", "") != values.get("confirm_password", ""):
@@ -170,7 +169,7 @@ class StaffHomeController(Controller):
     dependencies = {"staff": Provide(staff_principal)}
 
     @get("/")
-    async def home(self, request: Request, staff: StaffPrincipal) -> Template:
+    async def home(self, request: Request, staff: Staff) -> Template:
         return page(request, "home.html")
 
 
@@ -188,7 +187,7 @@ class SessionApiController(Controller):
             400: ResponseSpec(ProblemsOut, description="Email or password missing"),
         },
     )
-    async def sign_in(self, request: Request, data: SignInIn) -> Response[MeOut]:
+    async def sign_in(self, request: Request, data: JSONBody[SignInIn]) -> Response[MeOut]:
         """Sign in; the answer sets the ``staff`` session cookie."""
         if not data.email or not data.password:
             return Response(  # type: ignore[return-value]
@@ -215,7 +214,7 @@ class SessionApiController(Controller):
         opt={ALLOW_PASSWORD_CHANGE: True},
         dependencies={"staff": Provide(staff_principal)},
     )
-    async def me(self, staff: StaffPrincipal) -> MeOut:
+    async def me(self, staff: Staff) -> MeOut:
         """Who is signed in."""
         return _me(staff)
 
@@ -235,7 +234,7 @@ class SessionApiController(Controller):
         responses={400: ResponseSpec(ProblemsOut, description="The new password is not accepted")},
     )
     async def password_change(
-        self, request: Request, data: PasswordChangeIn, staff: StaffPrincipal
+        self, request: Request, data: JSONBody[PasswordChangeIn], staff: Staff
     ) -> Response[None]:
         """Change one's own password (required after an admin's reset); other sessions end."""
         try:

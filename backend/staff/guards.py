@@ -12,11 +12,13 @@ from urllib.parse import quote
 
 from litestar import Request, Response
 from litestar.datastructures import Cookie
+from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
-from litestar.response import Redirect, Template
+from litestar.response import Redirect
 
 from backend.i18n import negotiate
 from backend.staff.accounts import StaffPrincipal, resolve_session
+from backend.staff.pages import page
 
 if TYPE_CHECKING:
     from litestar.connection import ASGIConnection
@@ -27,6 +29,7 @@ __all__ = [
     "ALLOW_PASSWORD_CHANGE",
     "STAFF_COOKIE",
     "PasswordChangeRequired",
+    "Staff",
     "current_staff",
     "page_exception_handlers",
     "requires",
@@ -74,6 +77,10 @@ def requires(*roles: str) -> Guard:
     return guard
 
 
+Staff = NamedDependency[StaffPrincipal]
+"""Handler parameter type for the signed-in user (provide it with ``staff_principal``)."""
+
+
 async def staff_principal(request: Request) -> StaffPrincipal:
     """Dependency for handlers behind a guard: the signed-in user."""
     principal = await current_staff(request)
@@ -114,11 +121,7 @@ def _forbidden(request: Request, exc: PermissionDeniedException) -> Response:
         return Redirect(PASSWORD_PATH, status_code=303)
     if not hasattr(request.state, "lang"):
         set_staff_language(request)
-    return Template(
-        template_name="staff/forbidden.html",
-        context={"staff": request.scope.get("state", {}).get("staff_principal")},
-        status_code=403,
-    )
+    return page(request, "forbidden.html", status_code=403)
 
 
 def page_exception_handlers() -> dict:
