@@ -16,7 +16,7 @@ from litestar.static_files import create_static_files_router
 
 from backend.api.controllers import HealthController, ResponsesController, SurveysController
 from backend.settings import Settings, get_settings
-from backend.staff import STAFF_ROUTE_HANDLERS
+from backend.staff.routes import STAFF_ROUTE_HANDLERS
 from backend.storage.engine import bind_tables, engine_for
 from backend.submissions.service import SubmissionService
 from backend.submissions.writers import GroupCommitter, PostgresWriter, SQLiteWriter

@@ -1,22 +1,5 @@
-"""The staff area: accounts and roles, and the admin's editions, schools and access codes."""
+"""The staff area: accounts and roles, and the admin's editions, schools and access codes.
 
-from backend.staff.admin_views import EditionsPages, ResponseRatesPage, SchoolsPages, UsersPages
-from backend.staff.api import EditionsApi, ResponseRatesApi, SchoolsApi, UsersApi
-from backend.staff.auth_views import SessionApiController, SignInController, StaffHomeController
-
-__all__ = ["STAFF_ROUTE_HANDLERS"]
-
-STAFF_ROUTE_HANDLERS = [
-    SignInController,
-    StaffHomeController,
-    UsersPages,
-    EditionsPages,
-    SchoolsPages,
-    ResponseRatesPage,
-    SessionApiController,
-    UsersApi,
-    EditionsApi,
-    SchoolsApi,
-    ResponseRatesApi,
-]
-"""Every staff route, for ``create_app`` to mount."""
+Route handlers are listed in ``backend.staff.routes`` (imported by ``create_app``), so the
+command line can use the account functions without loading the web stack.
+"""

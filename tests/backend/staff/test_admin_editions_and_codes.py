@@ -78,18 +78,18 @@ def test_codes_issued_in_bulk_work_for_pupil_submissions(admin_client):
     assert by_label["9Y"]["url"].endswith(f"/s/{codes['9Y']}")
 
 
-def test_codes_issued_through_the_api(admin_client):
+def test_codes_issued_through_the_api(sqlite_admin):
     today = dt.date.today()
-    reply = admin_client.post(
+    reply = sqlite_admin.post(
         "/api/v1/staff/schools/OTH/codes",
         json={"year": 2026, "labels": ["7A", "7B"], "opens_on": today.isoformat(),
               "closes_on": today.isoformat()},
-        headers=csrf_headers(admin_client),
+        headers=csrf_headers(sqlite_admin),
     )
     assert reply.status_code == 201, reply.text
     issued = reply.json()
     assert [c["label"] for c in issued] == ["7A", "7B"]
-    sent = admin_client.post("/api/v1/responses", json=submission(issued[0]["code"]))
+    sent = sqlite_admin.post("/api/v1/responses", json=submission(issued[0]["code"]))
     assert sent.status_code == 201
 
 
