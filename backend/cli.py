@@ -44,10 +44,34 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
-def serve(host: str, port: int, workers: int) -> None:
+@click.option(
+    "--analysis-worker/--no-analysis-worker",
+    default=True,
+    show_default=True,
+    help="Also run `feelsafe analyse --follow` beside the web process.",
+)
+def serve(host: str, port: int, workers: int, analysis_worker: bool) -> None:
     """Serve the web application."""
+    import subprocess
+
     import uvicorn
 
+    worker = (
+        subprocess.Popen(
+            [sys.executable, "-m", "backend.cli", "analyse", "--follow", f"--parent={os.getpid()}"]
+        )
+        if analysis_worker
+        else None
+    )
+    try:
+        _serve(uvicorn, host, port, workers)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+
+def _serve(uvicorn, host: str, port: int, workers: int) -> None:
     uvicorn.run(
         "backend.app:create_app",
         factory=True,
@@ -130,6 +154,229 @@ def survey_validate(file: Path) -> None:
         click.echo(f"{len(exc.problems)} problem(s) found.", err=True)
         sys.exit(1)
     click.echo(f"{file}: valid ({len(loaded.questions)} questions, edition {loaded.year}).")
+
+
+@main.command()
+@click.option("--year", type=int, help="Re-run the analysis for this edition's answers.")
+@click.option("--all", "everything", is_flag=True, help="Re-run even answers already analysed "
+              "with the current codebook.")
+@click.option("--follow", is_flag=True, help="Keep analysing new answers as they arrive.")
+@click.option("--parent", type=int, hidden=True, help="Stop following when this process ends.")
+def analyse(year: int | None, everything: bool, follow: bool, parent: int | None) -> None:
+    """Run the free-text analysis (themes, sentiment, concerns) over stored answers."""
+    from analysis.codebook import DEFAULT_CODEBOOK_PATH
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+    from backend.text_analysis import runner
+
+    codebook = _codebook_or_exit()
+    bind_tables(engine_for(get_settings().database_url))
+    if follow:
+        if hasattr(os, "nice"):
+            os.nice(10)  # submissions first: analysis only uses what the web process leaves
+        asyncio.run(runner.follow(DEFAULT_CODEBOOK_PATH, codebook, parent_pid=parent))
+        return
+    if year is None:
+        done = asyncio.run(runner.analyse_pending(codebook, limit=10**9))
+        click.echo(f"Analysed {done} answers with codebook {codebook.version}.")
+        return
+
+    async def run() -> int:
+        with click.progressbar(length=0, label=f"Analysing {year}", file=sys.stderr) as bar:
+            def advance(n: int) -> None:
+                bar.update(n)
+
+            return await runner.reanalyse_edition(
+                year, codebook, everything=everything, progress=advance
+            )
+
+    try:
+        done = asyncio.run(run())
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Analysed {done} answers of {year} with codebook {codebook.version}.")
+
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@main.command("analyse-text")
+@click.option("--input", "input_path", required=True, type=_FILE)
+@click.option("--output", "output_path", required=True, type=_FILE)
+def analyse_text_command(input_path: Path, output_path: Path) -> None:
+    """Redact and analyse JSONL lines {"id", "text", "lang"} into the contract's output lines."""
+    import msgspec
+
+    from analysis.pipeline import analyse_text, to_contract_dict
+    from backend.i18n import LANGUAGES
+
+    codebook = _codebook_or_exit()
+    items, problems = [], []
+    try:
+        lines = input_path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{input_path}: cannot be read ({exc})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = msgspec.json.decode(line)
+        except msgspec.DecodeError as exc:
+            problems.append(f"{input_path}:{number}: not valid JSON ({exc})")
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            problems.append(f"{input_path}:{number}: needs an object with a text string")
+            continue
+        if item.get("lang", "en") not in LANGUAGES:
+            problems.append(f"{input_path}:{number}: lang must be one of {', '.join(LANGUAGES)}")
+            continue
+        items.append(item)
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        sys.exit(1)
+    with output_path.open("wb") as out:
+        for item in items:
+            result = analyse_text(item["text"], item.get("lang", "en"), codebook)
+            out.write(msgspec.json.encode(to_contract_dict(item.get("id"), result)) + b"\n")
+    click.echo(f"Analysed {len(items)} texts into {output_path}.")
+
+
+@main.command("export")
+@click.option("--year", required=True, type=int, help="The edition to export.")
+@click.option("--out", "out_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write into.")
+def export_command(year: int, out_dir: Path) -> None:
+    """Write an edition's aggregate tables, anonymised responses and data dictionary."""
+    from backend.exports import export_edition
+    from backend.findings import FindingsError
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    bind_tables(engine)
+
+    async def run():
+        try:
+            return await export_edition(year, out_dir, min_size=settings.min_group_size)
+        finally:
+            if settings.is_postgres:
+                await engine.close_connection_pool()
+
+    try:
+        report = asyncio.run(run())
+    except FindingsError as exc:
+        click.echo(f"Cannot export: {exc}.", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Cannot write to {out_dir}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    click.echo(f"{report}\nFolder: {out_dir}")
+
+
+@main.group()
+def pack() -> None:
+    """Workshop packs and the Safeguarding Ambassador toolkit."""
+
+
+def _run_db(make):
+    """Run ``make()`` (a coroutine factory) against the configured database."""
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    bind_tables(engine)
+
+    async def run():
+        try:
+            return await make(settings)
+        finally:
+            if settings.is_postgres:
+                await engine.close_connection_pool()
+
+    return asyncio.run(run())
+
+
+def _step(label: str):
+    """A progress line on stderr for each step of a long build."""
+    count = [0]
+
+    def advance(name: str) -> None:
+        count[0] += 1
+        click.echo(f"  [{count[0]}] {label}: {name}", err=True)
+
+    return advance
+
+
+@pack.command("workshop")
+@click.option("--year", required=True, type=int, help="The edition.")
+@click.option("--theme", required=True, help="Theme id, e.g. general_safety.")
+@click.option("--school", "school_code", default=None, help="One school's code (above the "
+              "threshold only); the whole borough without it.")
+@click.option("--out", required=True, type=_FILE, help="The PDF to write.")
+@click.option("--pptx", "pptx_out", default=None, type=_FILE,
+              help="The slide deck to write (default: beside the PDF, .pptx).")
+def pack_workshop(year: int, theme: str, school_code: str | None, out: Path,
+                  pptx_out: Path | None) -> None:
+    """Build one theme's workshop pack: a PDF and an editable slide deck."""
+    from backend.packs import PackError, PackRefused, build_workshop_files, workshop_input
+
+    pptx_out = pptx_out or out.with_suffix(".pptx")
+    try:
+        data = _run_db(lambda s: workshop_input(year, theme, school_code, s,
+                                                progress=_step("findings")))
+    except PackRefused as exc:
+        click.echo(f"Refused: {exc}", err=True)
+        sys.exit(1)
+    except PackError as exc:
+        click.echo(f"Cannot build the pack: {exc}.", err=True)
+        sys.exit(1)
+    click.echo("  building PDF and slides...", err=True)
+    try:
+        built = build_workshop_files(data, out, pptx_out, school_code)
+    except OSError as exc:
+        click.echo(f"Cannot write {out}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    note = " (unchanged findings: from the cache)" if built.cached else ""
+    click.echo(f"Wrote {out} and {pptx_out}{note}.")
+
+
+@pack.command("toolkit")
+@click.option("--year", required=True, type=int, help="The edition.")
+@click.option("--lang", required=True, help="en, ta, ur, pl, pt or ar.")
+@click.option("--out", required=True, type=_FILE, help="The zip to write.")
+def pack_toolkit(year: int, lang: str, out: Path) -> None:
+    """Build the Safeguarding Ambassador toolkit in one language (a zip of PDFs and slides)."""
+    from analysis.documents.fonts import MissingFontError
+    from backend.packs import PackError, build_toolkit_file, toolkit_input
+
+    try:
+        data = _run_db(lambda s: toolkit_input(year, lang, s, progress=_step("findings")))
+    except PackError as exc:
+        click.echo(f"Cannot build the toolkit: {exc}.", err=True)
+        sys.exit(1)
+    try:
+        built = build_toolkit_file(data, out, progress=_step("toolkit"))
+    except MissingFontError as exc:
+        click.echo(f"Cannot build the toolkit: {exc}.", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Cannot write {out}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    note = " (unchanged findings: from the cache)" if built.cached else ""
+    click.echo(f"Wrote {out}{note}.")
+
+
+def _codebook_or_exit():
+    from analysis.codebook import CodebookError, load_codebook
+
+    try:
+        return load_codebook()
+    except CodebookError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

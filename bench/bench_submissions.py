@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import fresh_database, median, running_server, wrk  # noqa: E402
-from tests.backend.submission_helpers import full_answers  # noqa: E402
+from bench.common import fresh_database, median, running_server, wrk
+from tests.backend.submission_helpers import full_answers
 
 
 def body_template() -> str:
@@ -66,23 +66,33 @@ def main() -> None:
         health, submit, errors = [], [], 0
         for _ in range(opts.rounds):
             h = wrk(base, "/healthz", connections=opts.connections, seconds=opts.seconds)
-            s = wrk(base, "/api/v1/responses", connections=opts.connections, seconds=opts.seconds,
-                    script=script, args=[body_template(), str(acked_dir)])
+            s = wrk(
+                base,
+                "/api/v1/responses",
+                connections=opts.connections,
+                seconds=opts.seconds,
+                script=script,
+                args=[body_template(), str(acked_dir)],
+            )
             health.append(h["rps"])
             submit.append(s["rps"])
             errors += h["socket_errors"] + h["non2xx"] + s["socket_errors"]
             errors += sum(n for status, n in s["statuses"].items() if status != 201)
         acked = [line for f in acked_dir.glob("acked-*.txt") for line in f.read_text().split()]
         found = asyncio.run(stored_ids(url, acked))
-    print(f"database: {kind}, workers: {opts.workers}, connections: {opts.connections}, "
-          f"{opts.rounds} rounds of {opts.seconds}s each")
+    print(
+        f"database: {kind}, workers: {opts.workers}, connections: {opts.connections}, "
+        f"{opts.rounds} rounds of {opts.seconds}s each"
+    )
     print(f"submission: {len(full_answers())} questions, {n_answers} answer rows, 3 free-text")
     print(f"healthz      median {median(health):9.0f} req/s   rounds {[round(x) for x in health]}")
     print(f"submissions  median {median(submit):9.0f} req/s   rounds {[round(x) for x in submit]}")
     ratio = median(submit) / median(health)
     print(f"ratio submissions/healthz: {ratio:.3f} (target >= 0.25 on SQLite)")
-    print(f"errors: {errors}; acknowledged: {len(acked)}; missing from database: "
-          f"{len(set(acked) - found)}")
+    print(
+        f"errors: {errors}; acknowledged: {len(acked)}; missing from database: "
+        f"{len(set(acked) - found)}"
+    )
     if errors or set(acked) - found:
         sys.exit(1)
 

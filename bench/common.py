@@ -18,7 +18,9 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_SERVER = os.environ.get("FEELSAFE_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/test")
+POSTGRES_SERVER = os.environ.get(
+    "FEELSAFE_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/test"
+)
 
 
 def free_port() -> int:
@@ -39,8 +41,13 @@ def fresh_database(kind: str):
         subprocess.run(["psql", POSTGRES_SERVER, "-qc", f"CREATE DATABASE {name}"], check=True)
         url = POSTGRES_SERVER.rsplit("/", 1)[0] + "/" + name
     env = env_for(url)
-    subprocess.run([sys.executable, "-m", "backend.cli", "demo"], env=env, cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "backend.cli", "demo"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     try:
         yield url, tmp
     finally:
@@ -61,10 +68,22 @@ def env_for(url: str) -> dict[str, str]:
 @contextlib.contextmanager
 def running_server(url: str, workers: int = 1, log_path: Path | None = None):
     port = free_port()
-    log = open(log_path or os.devnull, "w")
+    log = open(log_path or os.devnull, "w")  # noqa: SIM115 - closed in finally
     proc = subprocess.Popen(
-        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port), "--workers", str(workers)],
-        env=env_for(url), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "backend.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        env=env_for(url),
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -82,8 +101,15 @@ def running_server(url: str, workers: int = 1, log_path: Path | None = None):
         log.close()
 
 
-def wrk(base: str, path: str, *, connections: int, seconds: int, script: str | None = None,
-        args: list[str] | None = None) -> dict:
+def wrk(
+    base: str,
+    path: str,
+    *,
+    connections: int,
+    seconds: int,
+    script: str | None = None,
+    args: list[str] | None = None,
+) -> dict:
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
@@ -96,8 +122,12 @@ def wrk(base: str, path: str, *, connections: int, seconds: int, script: str | N
     result = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "statuses": {int(k): int(v) for k, v in re.findall(r"STATUS (\d+) (\d+)", out)},
-        "socket_errors": sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out)),
-        "non2xx": int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0,
+        "socket_errors": sum(
+            int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out)
+        ),
+        "non2xx": int(m.group(1))
+        if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out))
+        else 0,
     }
     for key, pattern in (("p50_ms", r"P50_MS ([\d.]+)"), ("p99_ms", r"P99_MS ([\d.]+)")):
         if m := re.search(pattern, out):
@@ -107,7 +137,13 @@ def wrk(base: str, path: str, *, connections: int, seconds: int, script: str | N
             m = re.search(rf"\s{pct}(?:\.000)?%\s+([\d.]+)(us|ms|s)", out)
             if m:
                 value = float(m.group(1))
-                result[key] = value / 1000 if m.group(2) == "us" else value * 1000 if m.group(2) == "s" else value
+                result[key] = (
+                    value / 1000
+                    if m.group(2) == "us"
+                    else value * 1000
+                    if m.group(2) == "s"
+                    else value
+                )
     return result
 
 

@@ -80,9 +80,7 @@ class SurveysController(Controller):
                     text=_(q.wording(variant)),
                     help=_(q.help_text(variant)) if q.help_text(variant) else "",
                     themes=list(q.themes),
-                    options=[
-                        option(o.value, o.label(variant), o.symbol) for o in d.options_for(q)
-                    ],
+                    options=[option(o.value, o.label(variant), o.symbol) for o in d.options_for(q)],
                     skippable=True,
                     prefer_not_say=option(PREFER_NOT_SAY, "I'd rather not say")
                     if q.prefer_not_say
@@ -142,7 +140,9 @@ class ResponsesController(Controller):
             )
         if result.refused is not None:
             return Response(  # type: ignore[return-value]
-                RefusalOut(status_code=403, reason=result.refused.reason, detail=str(result.refused)),
+                RefusalOut(
+                    status_code=403, reason=result.refused.reason, detail=str(result.refused)
+                ),
                 status_code=403,
             )
         stored = result.outcome is Outcome.STORED

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
-from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from backend.i18n import LANGUAGES, translations
 
-__all__ = ["TEMPLATES_DIR", "STATIC_DIR", "template_config"]
+__all__ = ["STATIC_DIR", "TEMPLATES_DIR", "template_config"]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"

@@ -112,7 +112,9 @@ def test_envelope_problems_are_listed(client):
 
 
 def test_malformed_body_is_a_400_with_problems(client):
-    reply = client.post("/api/v1/responses", content=b"{not json", headers={"content-type": "application/json"})
+    reply = client.post(
+        "/api/v1/responses", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert reply.status_code == 400
     assert reply.json()["problems"]
     reply = client.post("/api/v1/responses", json={"access_code": "OPENCODE22"})
@@ -152,12 +154,16 @@ def test_closed_and_not_yet_open_codes_are_refused(client):
 
 def test_used_up_code_is_refused_after_its_limit(client):
     for _ in range(2):
-        assert client.post("/api/v1/responses", json=submission(code="LIMITED222")).status_code == 201
+        assert (
+            client.post("/api/v1/responses", json=submission(code="LIMITED222")).status_code == 201
+        )
     third = client.post("/api/v1/responses", json=submission(code="LIMITED222"))
     assert third.status_code == 403
     assert third.json()["reason"] == "used_up"
     assert count(Response) == 2
-    uses = asyncio.run(AccessCode.select(AccessCode.uses).where(AccessCode.code == "LIMITED222").first().run())
+    uses = asyncio.run(
+        AccessCode.select(AccessCode.uses).where(AccessCode.code == "LIMITED222").first().run()
+    )
     assert uses["uses"] == 2
 
 
