@@ -13,6 +13,7 @@ from pathlib import Path
 
 from piccolo.query.functions.aggregate import Count
 
+from analysis.disclosure import suppress_counts
 from backend.editions import open_edition
 from backend.editions.access_codes import forget_cached_codes, generate_code
 from backend.staff.problems import N_, FieldProblem, InputProblems
@@ -34,7 +35,6 @@ __all__ = [
     "parse_labels",
     "register_school",
     "response_rates",
-    "suppress_school_counts",
 ]
 
 DEFINITION_GLOB = "[0-9][0-9][0-9][0-9]-*.toml"
@@ -43,6 +43,8 @@ SCHOOL_KINDS = ("secondary", "special", "alternative", "other")
 MAX_CODES_PER_ISSUE = 200
 MAX_ROLL = 20000
 _SCHOOL_CODE = re.compile(r"^[A-Z0-9]{2,16}$")
+_WHY = {"primary": "small", "secondary": "protect"}
+"""Why a count is hidden, in the API's words: too small itself, or hidden to protect one."""
 
 
 # --------------------------------------------------------------------------- editions
@@ -278,40 +280,12 @@ def code_status(row: dict, today: dt.date) -> str:
 # --------------------------------------------------------------------------- response rates
 
 
-def suppress_school_counts(
-    counts: dict[str, int], min_size: int
-) -> tuple[dict[str, str | None], int | None]:
-    """Which counts to hide so neither they nor their sum can be worked back from the total.
-
-    Returns a reason per key (None when shown, "small" or "protect") and the total when it
-    may be shown. Primary: a count from 1 to ``min_size - 1`` is hidden ("small"; a zero
-    describes nobody and is shown). Secondary: while the hidden counts are fewer than two or
-    add up to less than ``min_size``, the smallest shown non-zero count is hidden too
-    ("protect"); if none is left, the total is hidden. A total below ``min_size`` hides
-    everything. (The disclosure module's rules for one-way tables; call it once merged.)
-    """
-    total = sum(counts.values())
-    if total < min_size:
-        return {key: "small" for key in counts}, None
-    reasons: dict[str, str | None] = {
-        key: "small" if 0 < n < min_size else None for key, n in counts.items()
-    }
-
-    def hidden() -> list[str]:
-        return [key for key, why in reasons.items() if why]
-
-    total_shown: int | None = total
-    while hidden() and (len(hidden()) < 2 or sum(counts[k] for k in hidden()) < min_size):
-        candidates = sorted((n, key) for key, n in counts.items() if not reasons[key] and n > 0)
-        if not candidates:
-            total_shown = None
-            break
-        reasons[candidates[0][1]] = "protect"
-    return reasons, total_shown
-
-
 async def response_rates(year: int, min_size: int) -> dict:
-    """Responses per school against its roll, for one edition, through suppression."""
+    """Responses per school against its roll, for one edition, through disclosure control.
+
+    The counts form a one-way table (schools partition the edition's responses), so they go
+    through ``analysis.disclosure.suppress_counts`` like every other published count.
+    """
     edition = await Edition.select(Edition.id).where(Edition.year == year).first()
     if edition is None:
         raise LookupError(year)
@@ -322,11 +296,13 @@ async def response_rates(year: int, min_size: int) -> dict:
     schools = await list_schools()
     # Schools that took no part this edition are listed too (with 0), since a zero is safe.
     counts = {s["code"]: by_school.get(s["id"], 0) for s in schools}
-    reasons, total = suppress_school_counts(counts, min_size)
+    table = suppress_counts(counts, min_size)
+    total = table.total.count
     rows = []
     for school in schools:
-        why = reasons[school["code"]]
-        n = None if why else counts[school["code"]]
+        cell = table.cells[school["code"]]
+        why = _WHY.get(cell.reason) if cell.suppressed else None
+        n = cell.count
         rows.append({
             "code": school["code"],
             "name": school["name"],

@@ -9,7 +9,6 @@ import shutil
 
 import pytest
 
-from backend.staff.admin import suppress_school_counts
 from backend.staff.qr import qr_data_uri
 from backend.storage.tables import AccessCode, Edition, School
 from survey_definitions import definition_path
@@ -248,26 +247,6 @@ def test_response_rates_hide_small_counts(admin_client):
     page = admin_client.get("/staff/admin/response-rates?year=2026")
     assert "fewer than 10" in page.text
     assert ">3<" not in page.text.replace(" ", "").replace("\n", "")
-
-
-@pytest.mark.parametrize(
-    ("counts", "expected_hidden", "total_shown"),
-    [
-        ({"a": 50, "b": 40}, set(), True),
-        ({"a": 50, "b": 0}, set(), True),
-        ({"a": 50, "b": 3}, {"a", "b"}, True),
-        ({"a": 50, "b": 3, "c": 4, "d": 30}, {"b", "c", "d"}, True),
-        ({"a": 50, "b": 6, "c": 5}, {"b", "c"}, True),
-        ({"a": 3, "b": 0}, {"a", "b"}, False),
-    ],
-)
-def test_suppression_rules(counts, expected_hidden, total_shown):
-    reasons, total = suppress_school_counts(counts, 10)
-    assert {k for k, why in reasons.items() if why} == expected_hidden
-    assert (total is not None) == total_shown
-    hidden = [counts[k] for k, why in reasons.items() if why]
-    if total is not None and hidden:
-        assert len(hidden) >= 2 and sum(hidden) >= 10
 
 
 def test_admin_creates_accounts_with_one_time_passwords(sqlite_admin):
