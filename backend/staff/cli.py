@@ -24,6 +24,11 @@ async def create_user_from_cli(
             user_id = await create_user(email, password, role, school)
         except InputProblems as exc:
             return False, "\n".join(f"error: {p.field}: {p.text()}" for p in exc.problems)
+        except Exception as exc:  # the database is missing, unmigrated or unreachable
+            return False, (
+                f"error: the account could not be stored ({type(exc).__name__}). "
+                "Check DATABASE_URL and run `feelsafe migrate` first."
+            )
         where = f" for school {school.upper()}" if school else ""
         return True, f"Created {role} account {email.strip().lower()}{where} (id {user_id})."
     finally:

@@ -106,3 +106,11 @@ def test_demo_creates_one_account_per_role_and_prints_passwords_once(sqlite_url)
         pass
     else:
         raise AssertionError("a wrong password must be refused")
+
+
+def test_user_create_without_a_migrated_database_says_so(tmp_path):
+    done = _create(f"sqlite:///{tmp_path / 'empty.sqlite3'}", "--email", "a@b.invalid",
+                   "--role", "admin")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "feelsafe migrate" in done.stderr
