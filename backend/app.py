@@ -18,6 +18,7 @@ from litestar.static_files import create_static_files_router
 from backend.api.controllers import HealthController, ResponsesController, SurveysController
 from backend.pupil import pupil_router
 from backend.settings import Settings, get_settings
+from backend.staff.routes import STAFF_ROUTE_HANDLERS
 from backend.storage.engine import bind_tables, engine_for
 from backend.submissions.service import SubmissionService
 from backend.submissions.writers import GroupCommitter, PostgresWriter, SQLiteWriter
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         HealthController,
         SurveysController,
         ResponsesController,
+        *STAFF_ROUTE_HANDLERS,
         create_static_files_router(
             path="/static/fonts", directories=[STATIC_DIR / "fonts"], cache_control=_FONT_CACHE,
             include_in_schema=False, name="fonts",
@@ -81,8 +83,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_secure=settings.https,
             cookie_httponly=True,
             cookie_samesite="strict",
-            # The JSON API takes no cookies, so cross-site forgery cannot ride on it.
-            exclude=["/api/", "/healthz"],
+            # The pupil JSON API takes no cookies, so cross-site forgery cannot ride on it;
+            # the staff API is signed in by cookie, so it is checked (X-CSRFToken header).
+            exclude=["^/api/(?!v1/staff/)", "^/healthz"],
         ),
         state=State({"settings": settings}),
         exception_handlers={

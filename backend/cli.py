@@ -112,6 +112,30 @@ def demo() -> None:
 
 
 @main.group()
+def user() -> None:
+    """Staff accounts."""
+
+
+@user.command("create")
+@click.option("--email", required=True, help="The person's work email (their sign-in name).")
+@click.option(
+    "--role",
+    required=True,
+    help="admin, reviewer, safeguarding_lead, send_lead or ambassador.",
+)
+@click.option("--school", default=None, help="School code; required for send_lead only.")
+def user_create(email: str, role: str, school: str | None) -> None:
+    """Create a staff account; the password is read from standard input (first line)."""
+    from backend.staff.cli import create_user_from_cli
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    ok, message = asyncio.run(create_user_from_cli(email, role, school, password))
+    click.echo(message, err=not ok)
+    if not ok:
+        sys.exit(1)
+
+
+@main.group()
 def survey() -> None:
     """Survey definition files."""
 

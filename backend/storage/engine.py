@@ -15,6 +15,8 @@ from backend.storage.tables import (
     FreeText,
     Response,
     School,
+    StaffSession,
+    StaffUser,
     TextAnalysis,
 )
 
@@ -23,7 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["TABLES", "bind_tables", "engine_for"]
 
-TABLES = (School, Edition, AccessCode, Response, Answer, FreeText, TextAnalysis)
+TABLES = (
+    School, Edition, AccessCode, Response, Answer, FreeText, TextAnalysis, StaffUser, StaffSession,
+)
 
 
 def engine_for(database_url: str) -> Engine:
