@@ -15,6 +15,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from backend.api.controllers import HealthController, ResponsesController, SurveysController
+from backend.ratelimit import limiter_for
 from backend.settings import Settings, get_settings
 from backend.storage.engine import bind_tables, engine_for
 from backend.submissions.service import SubmissionService
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 _STATIC_CACHE = CacheControlHeader(max_age=86400, public=True)
+MAX_BODY_BYTES = 256 * 1024
+"""A complete submission is about 2 KiB; anything near this is not a pupil's answers."""
 
 log = logging.getLogger("feelsafe")
 
@@ -46,10 +49,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         )
         committer = GroupCommitter(writer)
         app.state.submissions = SubmissionService(committer)
+        app.state.rate_limiter = limiter_for(settings)
         try:
             yield
         finally:
             await committer.close()
+            await app.state.rate_limiter.close()
 
     route_handlers: list = [
         HealthController,
@@ -87,6 +92,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
         ),
         debug=settings.debug,
+        request_max_body_size=MAX_BODY_BYTES,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.openapi import ResponseSpec
 from litestar.params import FromQuery, JSONBody
 
@@ -20,13 +20,15 @@ from backend.api.schemas import (
     SubmissionIn,
     SurveyOut,
 )
-from backend.editions import EditionNotOpen, current_edition
+from backend.editions import CodeRefused, EditionNotOpen, current_edition, lookup_code
 from backend.i18n import LANGUAGES, translations
 from backend.submissions.prepared import Outcome
 from backend.surveys.schema import DONT_UNDERSTAND, PREFER_NOT_SAY
 
 if TYPE_CHECKING:
     from litestar.datastructures import State
+
+    from backend.ratelimit import RateLimiter, Refusal
 
 __all__ = ["HealthController", "ResponsesController", "SurveysController"]
 
@@ -118,10 +120,19 @@ class ResponsesController(Controller):
             200: ResponseSpec(ReceiptOut, description="Already stored: nothing new was written"),
             400: ResponseSpec(ProblemsOut, description="The submission has problems"),
             403: ResponseSpec(RefusalOut, description="The access code cannot be used"),
+            413: ResponseSpec(RefusalOut, description="The request body is too large"),
+            429: ResponseSpec(
+                RefusalOut, description="Too many requests: wait for Retry-After seconds"
+            ),
         },
     )
-    async def submit(self, data: JSONBody[SubmissionIn], state: State) -> ReceiptOut:
+    async def submit(
+        self, data: JSONBody[SubmissionIn], state: State, request: Request
+    ) -> ReceiptOut:
         """Store one pupil's answers, once, whole or not at all."""
+        refusal = await _admit(state.rate_limiter, request, data.access_code)
+        if refusal is not None:
+            return too_many_requests(refusal)  # type: ignore[return-value]
         result = await state.submissions.submit_online(
             access_code=data.access_code,
             language=data.language,
@@ -156,3 +167,30 @@ class ResponsesController(Controller):
             ),
             status_code=201 if stored else 200,
         )
+
+
+async def _admit(limiter: RateLimiter, request: Request, access_code: str) -> Refusal | None:
+    """Rate limits before anything is validated or stored (see backend.ratelimit).
+
+    Unknown codes count against the address (guessing); known codes count
+    against the code's and the address's submission volume.
+    """
+    address = request.client.host if request.client else None
+    refusal = await limiter.code_entry_blocked(address)
+    if refusal is not None:
+        return refusal
+    try:
+        code = await lookup_code(access_code)
+    except CodeRefused as refused:
+        if refused.reason == "unknown":
+            await limiter.code_entry_failed(address)
+        return None  # the submission service explains the refusal
+    return await limiter.submission(address, code.id)
+
+
+def too_many_requests(refusal: Refusal) -> Response:
+    return Response(
+        RefusalOut(status_code=429, reason="rate_limited", detail=refusal.message),
+        status_code=429,
+        headers=refusal.headers,
+    )
