@@ -83,6 +83,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers={
             ValidationException: _validation_problem,
             HTTPException: _http_problem,
+            RecursionError: _undecodable,
+            UnicodeError: _undecodable,
             Exception: _server_error,
         },
         openapi_config=OpenAPIConfig(
@@ -119,6 +121,27 @@ def _http_problem(_: Request, exc: HTTPException) -> Response:
     if exc.status_code == 400:
         body["problems"] = [{"field": "body", "message": exc.detail}]
     return Response(body, status_code=exc.status_code, headers=exc.headers)
+
+
+def _undecodable(request: Request, exc: Exception) -> Response:
+    """A body the JSON decoder cannot read (invalid UTF-8, nesting deeper than its
+    recursion limit) is the client's fault: a 400, not a 500.
+
+    Litestar decodes a body without its type first, so msgspec meets the whole
+    nesting before our Structs (which allow one level of lists) can refuse it;
+    those two errors escape Litestar's own SerializationException.
+    """
+    frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
+    if not any("serialization" in f.filename for f in frames):
+        return _server_error(request, exc)
+    message = (
+        "is nested too deeply" if isinstance(exc, RecursionError) else "is not valid UTF-8"
+    )
+    return Response(
+        {"status_code": 400, "detail": "The request has problems; nothing was changed.",
+         "problems": [{"field": "body", "message": message}]},
+        status_code=400,
+    )
 
 
 def _server_error(_: Request, exc: Exception) -> Response:
