@@ -24,7 +24,8 @@ _DELETES = (
      "free_text f JOIN response r ON f.response = r.id WHERE r.edition = {})"),
     ("free-text answers", "DELETE FROM free_text WHERE response IN "
      "(SELECT id FROM response WHERE edition = {})"),
-    ("answers", "DELETE FROM answer WHERE response IN (SELECT id FROM response WHERE edition = {})"),
+    ("answers", "DELETE FROM answer WHERE response IN "
+     "(SELECT id FROM response WHERE edition = {})"),
     ("responses", "DELETE FROM response WHERE edition = {}"),
     ("access codes", "DELETE FROM access_code WHERE edition = {}"),
     ("editions", "DELETE FROM edition WHERE id = {}"),

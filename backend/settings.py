@@ -56,7 +56,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Redis for rate-limit counters shared by several workers (FEELSAFE_REDIS_URL); unset
     means this process's memory, right for the single-worker default."""
     rate_limits: Limits = msgspec.field(default_factory=Limits)
-    """Overrides as JSON in FEELSAFE_RATE_LIMITS, e.g. ``{"submissions_per_code": [2000, 3000]}``."""
+    """Overrides as JSON in FEELSAFE_RATE_LIMITS, e.g. ``{"submissions_per_code": [2000, 3000]}``
+    (count, seconds)."""
     forwarded_allow_ips: str = ""
     """Proxies trusted to name the client in X-Forwarded-For (FEELSAFE_FORWARDED_ALLOW_IPS,
     e.g. ``*`` behind a platform router); the address is used for rate limits only."""
