@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Literal
 
-from litestar import Controller, Request, Response, get, post
+import msgspec
+from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.openapi import ResponseSpec
 from litestar.params import FromQuery, JSONBody
 
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["HealthController", "ResponsesController", "SurveysController"]
 
+SURVEY_CACHE_SECONDS = 5.0
+
 Lang = Literal["en", "ta", "ur", "pl", "pt", "ar"]
 Variant = Literal["standard", "easy_read"]
 
@@ -56,9 +60,15 @@ class SurveysController(Controller):
         responses={404: ResponseSpec(RefusalOut, description="No survey is open")},
     )
     async def current(
-        self, lang: FromQuery[Lang] = "en", variant: FromQuery[Variant] = "standard"
+        self, state: State, lang: FromQuery[Lang] = "en", variant: FromQuery[Variant] = "standard"
     ) -> SurveyOut:
         """The current edition's questions in one language and version."""
+        # Every pupil of a year group asks for the same few answers at the start of a lesson:
+        # keep each encoded one for a few seconds (opening an edition shows within that time).
+        cache: dict = state.setdefault("survey_cache", {})
+        hit = cache.get((lang, variant))
+        if hit is not None and time.monotonic() - hit[0] < SURVEY_CACHE_SECONDS:
+            return Response(hit[1], media_type=MediaType.JSON)  # type: ignore[return-value]
         try:
             _, survey = await current_edition()
         except EditionNotOpen as exc:
@@ -98,7 +108,7 @@ class SurveysController(Controller):
                     symbol=q.symbol,
                 )
             )
-        return SurveyOut(
+        body = msgspec.json.encode(SurveyOut(
             year=d.edition.year,
             title=_(d.edition.title),
             language=lang,
@@ -106,7 +116,9 @@ class SurveysController(Controller):
             variant=variant,
             sections=[SectionOut(s.id, _(s.label(variant))) for s in d.sections],
             questions=questions,
-        )
+        ))
+        cache[(lang, variant)] = (time.monotonic(), body)
+        return Response(body, media_type=MediaType.JSON)  # type: ignore[return-value]
 
 
 class ResponsesController(Controller):
