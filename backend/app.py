@@ -15,6 +15,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from backend.api.controllers import HealthController, ResponsesController, SurveysController
+from backend.pupil import pupil_router
 from backend.ratelimit import limiter_for
 from backend.settings import Settings, get_settings
 from backend.storage.engine import bind_tables, engine_for
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/static", directories=[STATIC_DIR], cache_control=_STATIC_CACHE,
             include_in_schema=False,
         ),
+        pupil_router(settings),
     ]
     return Litestar(
         route_handlers=route_handlers,

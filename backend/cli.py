@@ -57,7 +57,9 @@ def serve(host: str, port: int, workers: int, analysis_worker: bool) -> None:
     import uvicorn
 
     worker = (
-        subprocess.Popen([sys.executable, "-m", "backend.cli", "analyse", "--follow"])
+        subprocess.Popen(
+            [sys.executable, "-m", "backend.cli", "analyse", "--follow", f"--parent={os.getpid()}"]
+        )
         if analysis_worker
         else None
     )
@@ -179,7 +181,8 @@ def survey_validate(file: Path) -> None:
 @click.option("--all", "everything", is_flag=True, help="Re-run even answers already analysed "
               "with the current codebook.")
 @click.option("--follow", is_flag=True, help="Keep analysing new answers as they arrive.")
-def analyse(year: int | None, everything: bool, follow: bool) -> None:
+@click.option("--parent", type=int, hidden=True, help="Stop following when this process ends.")
+def analyse(year: int | None, everything: bool, follow: bool, parent: int | None) -> None:
     """Run the free-text analysis (themes, sentiment, concerns) over stored answers."""
     from analysis.codebook import DEFAULT_CODEBOOK_PATH
     from backend.settings import get_settings
@@ -191,7 +194,7 @@ def analyse(year: int | None, everything: bool, follow: bool) -> None:
     if follow:
         if hasattr(os, "nice"):
             os.nice(10)  # submissions first: analysis only uses what the web process leaves
-        asyncio.run(runner.follow(DEFAULT_CODEBOOK_PATH, codebook))
+        asyncio.run(runner.follow(DEFAULT_CODEBOOK_PATH, codebook, parent_pid=parent))
         return
     if year is None:
         done = asyncio.run(runner.analyse_pending(codebook, limit=10**9))
@@ -257,6 +260,133 @@ def analyse_text_command(input_path: Path, output_path: Path) -> None:
             result = analyse_text(item["text"], item.get("lang", "en"), codebook)
             out.write(msgspec.json.encode(to_contract_dict(item.get("id"), result)) + b"\n")
     click.echo(f"Analysed {len(items)} texts into {output_path}.")
+
+
+@main.command("export")
+@click.option("--year", required=True, type=int, help="The edition to export.")
+@click.option("--out", "out_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write into.")
+def export_command(year: int, out_dir: Path) -> None:
+    """Write an edition's aggregate tables, anonymised responses and data dictionary."""
+    from backend.exports import export_edition
+    from backend.findings import FindingsError
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    bind_tables(engine)
+
+    async def run():
+        try:
+            return await export_edition(year, out_dir, min_size=settings.min_group_size)
+        finally:
+            if settings.is_postgres:
+                await engine.close_connection_pool()
+
+    try:
+        report = asyncio.run(run())
+    except FindingsError as exc:
+        click.echo(f"Cannot export: {exc}.", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Cannot write to {out_dir}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    click.echo(f"{report}\nFolder: {out_dir}")
+
+
+@main.group()
+def pack() -> None:
+    """Workshop packs and the Safeguarding Ambassador toolkit."""
+
+
+def _run_db(make):
+    """Run ``make()`` (a coroutine factory) against the configured database."""
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    bind_tables(engine)
+
+    async def run():
+        try:
+            return await make(settings)
+        finally:
+            if settings.is_postgres:
+                await engine.close_connection_pool()
+
+    return asyncio.run(run())
+
+
+def _step(label: str):
+    """A progress line on stderr for each step of a long build."""
+    count = [0]
+
+    def advance(name: str) -> None:
+        count[0] += 1
+        click.echo(f"  [{count[0]}] {label}: {name}", err=True)
+
+    return advance
+
+
+@pack.command("workshop")
+@click.option("--year", required=True, type=int, help="The edition.")
+@click.option("--theme", required=True, help="Theme id, e.g. general_safety.")
+@click.option("--school", "school_code", default=None, help="One school's code (above the "
+              "threshold only); the whole borough without it.")
+@click.option("--out", required=True, type=_FILE, help="The PDF to write.")
+@click.option("--pptx", "pptx_out", default=None, type=_FILE,
+              help="The slide deck to write (default: beside the PDF, .pptx).")
+def pack_workshop(year: int, theme: str, school_code: str | None, out: Path,
+                  pptx_out: Path | None) -> None:
+    """Build one theme's workshop pack: a PDF and an editable slide deck."""
+    from backend.packs import PackError, PackRefused, build_workshop_files, workshop_input
+
+    pptx_out = pptx_out or out.with_suffix(".pptx")
+    try:
+        data = _run_db(lambda s: workshop_input(year, theme, school_code, s,
+                                                progress=_step("findings")))
+    except PackRefused as exc:
+        click.echo(f"Refused: {exc}", err=True)
+        sys.exit(1)
+    except PackError as exc:
+        click.echo(f"Cannot build the pack: {exc}.", err=True)
+        sys.exit(1)
+    click.echo("  building PDF and slides...", err=True)
+    try:
+        built = build_workshop_files(data, out, pptx_out, school_code)
+    except OSError as exc:
+        click.echo(f"Cannot write {out}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    note = " (unchanged findings: from the cache)" if built.cached else ""
+    click.echo(f"Wrote {out} and {pptx_out}{note}.")
+
+
+@pack.command("toolkit")
+@click.option("--year", required=True, type=int, help="The edition.")
+@click.option("--lang", required=True, help="en, ta, ur, pl, pt or ar.")
+@click.option("--out", required=True, type=_FILE, help="The zip to write.")
+def pack_toolkit(year: int, lang: str, out: Path) -> None:
+    """Build the Safeguarding Ambassador toolkit in one language (a zip of PDFs and slides)."""
+    from analysis.documents.fonts import MissingFontError
+    from backend.packs import PackError, build_toolkit_file, toolkit_input
+
+    try:
+        data = _run_db(lambda s: toolkit_input(year, lang, s, progress=_step("findings")))
+    except PackError as exc:
+        click.echo(f"Cannot build the toolkit: {exc}.", err=True)
+        sys.exit(1)
+    try:
+        built = build_toolkit_file(data, out, progress=_step("toolkit"))
+    except MissingFontError as exc:
+        click.echo(f"Cannot build the toolkit: {exc}.", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Cannot write {out}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    note = " (unchanged findings: from the cache)" if built.cached else ""
+    click.echo(f"Wrote {out}{note}.")
 
 
 def _codebook_or_exit():

@@ -35,6 +35,11 @@ DEFAULT_HELP_CONTACTS = (
 )
 
 
+DEFAULT_PARTNERSHIP_NAME = "Sutton Local Safeguarding Children Partnership"
+DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
+"""A neutral page that says nothing about the survey."""
+
+
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Everything that varies between deployments."""
 
@@ -46,7 +51,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Smallest group whose numbers may be shown (FEELSAFE_MIN_GROUP_SIZE)."""
     help_contacts: tuple[HelpContact, ...] = DEFAULT_HELP_CONTACTS
     """Local contacts for the help box, JSON list in FEELSAFE_HELP_CONTACTS."""
-    partnership_name: str = "Sutton Local Safeguarding Children Partnership"
+    partnership_name: str = DEFAULT_PARTNERSHIP_NAME
     """Shown on letters, packs and toolkits (FEELSAFE_PARTNERSHIP_NAME)."""
     https: bool = False
     """True behind TLS: cookies are Secure and HSTS is sent (FEELSAFE_HTTPS)."""
@@ -64,6 +69,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     retention_years: int | None = None
     """Editions older than this many years are deleted by ``feelsafe retention``
     (FEELSAFE_RETENTION_YEARS)."""
+    exit_url: str = DEFAULT_EXIT_URL
+    """Where "Exit this page" sends a pupil: a neutral site (FEELSAFE_EXIT_URL)."""
 
     @property
     def is_postgres(self) -> bool:
@@ -91,7 +98,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             secret_key=_secret_key(key, url),
             min_group_size=int(env.get("FEELSAFE_MIN_GROUP_SIZE", "10")),
             help_contacts=contacts,
-            partnership_name=env.get("FEELSAFE_PARTNERSHIP_NAME", cls.partnership_name),
+            partnership_name=env.get("FEELSAFE_PARTNERSHIP_NAME", DEFAULT_PARTNERSHIP_NAME),
             https=env.get("FEELSAFE_HTTPS", "").lower() in {"1", "true", "yes"},
             debug=env.get("FEELSAFE_DEBUG", "").lower() in {"1", "true", "yes"},
             redis_url=env.get("FEELSAFE_REDIS_URL", ""),
@@ -100,6 +107,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             retention_years=int(env["FEELSAFE_RETENTION_YEARS"])
             if env.get("FEELSAFE_RETENTION_YEARS")
             else None,
+            exit_url=env.get("FEELSAFE_EXIT_URL") or DEFAULT_EXIT_URL,
         )
 
 
