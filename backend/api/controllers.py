@@ -24,13 +24,19 @@ from backend.api.schemas import (
 )
 from backend.editions import CodeRefused, EditionNotOpen, current_edition, lookup_code
 from backend.i18n import LANGUAGES, translations
+from backend.ratelimit.web import (
+    RateLimited,
+    check_code_entry,
+    check_submission,
+    code_entry_failed,
+)
 from backend.submissions.prepared import Outcome
 from backend.surveys.schema import DONT_UNDERSTAND, PREFER_NOT_SAY
 
 if TYPE_CHECKING:
     from litestar.datastructures import State
 
-    from backend.ratelimit import RateLimiter, Refusal
+    from backend.ratelimit import Refusal
 
 __all__ = ["HealthController", "ResponsesController", "SurveysController"]
 
@@ -142,7 +148,7 @@ class ResponsesController(Controller):
         self, data: JSONBody[SubmissionIn], state: State, request: Request
     ) -> ReceiptOut:
         """Store one pupil's answers, once, whole or not at all."""
-        refusal = await _admit(state.rate_limiter, request, data.access_code)
+        refusal = await _admit(request, data.access_code)
         if refusal is not None:
             return too_many_requests(refusal)  # type: ignore[return-value]
         result = await state.submissions.submit_online(
@@ -181,28 +187,29 @@ class ResponsesController(Controller):
         )
 
 
-async def _admit(limiter: RateLimiter, request: Request, access_code: str) -> Refusal | None:
+async def _admit(request: Request, access_code: str) -> Refusal | None:
     """Rate limits before anything is validated or stored (see backend.ratelimit).
 
     Unknown codes count against the address (guessing); known codes count
     against the code's and the address's submission volume.
     """
-    address = request.client.host if request.client else None
-    refusal = await limiter.code_entry_blocked(address)
-    if refusal is not None:
-        return refusal
     try:
-        code = await lookup_code(access_code)
-    except CodeRefused as refused:
-        if refused.reason == "unknown":
-            await limiter.code_entry_failed(address)
-        return None  # the submission service explains the refusal
-    return await limiter.submission(address, code.id)
+        await check_code_entry(request)
+        try:
+            code = await lookup_code(access_code)
+        except CodeRefused as refused:
+            if refused.reason == "unknown":
+                await code_entry_failed(request)
+            return None  # the submission service explains the refusal
+        await check_submission(request, code.id)
+    except RateLimited as limited:
+        return limited.refusal
+    return None
 
 
 def too_many_requests(refusal: Refusal) -> Response:
     return Response(
-        RefusalOut(status_code=429, reason="rate_limited", detail=refusal.message),
+        RefusalOut(status_code=429, reason="rate_limited", detail=refusal.describe()),
         status_code=429,
         headers=refusal.headers,
     )

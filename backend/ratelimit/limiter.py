@@ -57,22 +57,49 @@ class Limits(msgspec.Struct, frozen=True, kw_only=True):
     """Failed sign-ins to one staff account from anywhere: 10, then one every 90 s."""
 
 
+def N_(text: str) -> str:
+    """Marks a message for extraction; it is translated where it is shown."""
+    return text
+
+
+_MESSAGES = {
+    "code_guessing": N_("Too many codes that do not exist were tried from this network. "
+                        "Please wait %(wait)s, then check the code with your teacher."),
+    "address_volume": N_("Too many answers were sent from this network in a short time. "
+                         "Nothing was saved. Please wait %(wait)s and send them again."),
+    "code_volume": N_("Too many answers were sent with this access code in a short time. "
+                      "Nothing was saved. Please wait %(wait)s and send them again."),
+    "sign_in": N_("Too many failed sign-ins. Please wait %(wait)s and try again."),
+}
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why a request was refused and when to try again: answer 429 with Retry-After."""
 
+    kind: str
+    """code_guessing, address_volume, code_volume or sign_in."""
     retry_after: int
-    message: str
+    """Whole seconds until the request would be let through."""
 
     @property
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after)}
 
+    def describe(self, gettext=lambda text: text, ngettext=None) -> str:
+        """The message for people, through the caller's translations."""
+        if self.retry_after < 90:
+            n, singular, plural = self.retry_after, "%(num)d second", "%(num)d seconds"
+        else:
+            n, singular, plural = (
+                math.ceil(self.retry_after / 60), "%(num)d minute", "%(num)d minutes"
+            )
+        wait = ngettext(singular, plural, n) if ngettext else (singular if n == 1 else plural)
+        return gettext(_MESSAGES[self.kind]) % {"wait": wait % {"num": n}}
 
-def _wait_words(seconds: int) -> str:
-    if seconds < 90:
-        return f"{seconds} seconds"
-    return f"{math.ceil(seconds / 60)} minutes"
+    @property
+    def message(self) -> str:
+        return self.describe()
 
 
 class RateLimiter:
@@ -101,14 +128,7 @@ class RateLimiter:
         wait = await self._take(
             "code-fail", address or "", self.limits.code_failures_per_address, consume=False
         )
-        if wait:
-            seconds = math.ceil(wait)
-            return Refusal(
-                seconds,
-                "Too many codes that do not exist were tried from this network. "
-                f"Please wait {_wait_words(seconds)}, then check the code with your teacher.",
-            )
-        return None
+        return Refusal("code_guessing", math.ceil(wait)) if wait else None
 
     async def code_entry_failed(self, address: str | None) -> None:
         """An unknown code was tried: count it against the address."""
@@ -120,18 +140,13 @@ class RateLimiter:
 
     async def submission(self, address: str | None, code_id: int) -> Refusal | None:
         """One submission with a known code: within the address's and the code's volume?"""
-        for kind, value, limit, what in (
-            ("sub-addr", address or "", self.limits.submissions_per_address, "this network"),
-            ("sub-code", str(code_id), self.limits.submissions_per_code, "this access code"),
+        for kind, value, limit, refusal in (
+            ("sub-addr", address or "", self.limits.submissions_per_address, "address_volume"),
+            ("sub-code", str(code_id), self.limits.submissions_per_code, "code_volume"),
         ):
             wait = await self._take(kind, value, limit)
             if wait:
-                seconds = math.ceil(wait)
-                return Refusal(
-                    seconds,
-                    f"Too many answers were sent with {what} in a short time. Nothing was "
-                    f"saved. Please wait {_wait_words(seconds)} and send them again.",
-                )
+                return Refusal(refusal, math.ceil(wait))
         return None
 
     # Staff sign-in -------------------------------------------------------
@@ -144,11 +159,7 @@ class RateLimiter:
         ):
             wait = await self._take(kind, value, limit, consume=False)
             if wait:
-                seconds = math.ceil(wait)
-                return Refusal(
-                    seconds,
-                    f"Too many failed sign-ins. Please wait {_wait_words(seconds)} and try again.",
-                )
+                return Refusal("sign_in", math.ceil(wait))
         return None
 
     async def sign_in_failed(self, address: str | None, account: str) -> None:

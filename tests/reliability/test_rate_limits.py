@@ -229,3 +229,14 @@ def test_limits_hold_across_worker_processes(sqlite_url, tmp_path):
     assert keys and b"203.0.113" not in keys and b"192.0.2" not in keys
     log = (tmp_path / "server.log").read_text()
     assert "203.0.113.200" not in log and "192.0.2.10" not in log
+
+
+def test_pupil_pages_count_unknown_codes_and_answer_429_pages(client):
+    statuses = [client.get("/s/NOSUCHCODE").status_code for _ in range(2)]
+    statuses.append(client.get("/go", params={"code": "ALSONOCODE"}).status_code)
+    blocked = client.get("/s/OPENCODE22")  # the address is blocked now, even for a real code
+    assert statuses == [404, 404, 400]
+    assert blocked.status_code == 429
+    assert blocked.headers["Retry-After"] == "1200"
+    assert "20 minutes" in blocked.text and "<html" in blocked.text
+    assert client.get("/go", params={"code": "OPENCODE22"}).status_code == 429
