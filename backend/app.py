@@ -21,7 +21,7 @@ from backend.settings import Settings, get_settings
 from backend.storage.engine import bind_tables, engine_for
 from backend.submissions.service import SubmissionService
 from backend.submissions.writers import GroupCommitter, PostgresWriter, SQLiteWriter
-from backend.web.security import security_headers
+from backend.web.security import security_before_send
 from backend.web.templating import STATIC_DIR, template_config
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=route_handlers,
         lifespan=[lifespan],
-        middleware=[security_headers(settings.https)],
+        before_send=[security_before_send(settings.https)],
         template_config=template_config(),
         csrf_config=CSRFConfig(
             secret=settings.secret_key.hex(),
