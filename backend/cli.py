@@ -11,10 +11,12 @@ import click
 
 __all__ = ["main"]
 
-# Uvicorn's access log without the client address: pupils' IPs are never logged.
+# Uvicorn's access log without the client address (pupils' IPs are never logged), and
+# without query strings or the text typed as an access code (backend.web.access_log).
 LOG_CONFIG = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"privacy": {"()": "backend.web.access_log.AccessLogPrivacyFilter"}},
     "formatters": {
         "default": {"()": "uvicorn.logging.DefaultFormatter", "fmt": "%(levelprefix)s %(message)s"},
         "access": {
@@ -24,7 +26,8 @@ LOG_CONFIG = {
     },
     "handlers": {
         "default": {"formatter": "default", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
-        "access": {"formatter": "access", "class": "logging.StreamHandler", "stream": "ext://sys.stdout"},
+        "access": {"formatter": "access", "class": "logging.StreamHandler",
+                   "stream": "ext://sys.stdout", "filters": ["privacy"]},
     },
     "loggers": {
         "uvicorn": {"handlers": ["default"], "level": "INFO", "propagate": False},
