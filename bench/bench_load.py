@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import sys
 import tempfile
 import time
@@ -128,18 +129,26 @@ def main() -> None:
     parser.add_argument("--submit-share", type=float, default=0.5)
     parser.add_argument("--redis", action="store_true", help="rate limits in Redis (default "
                         "with several workers)")
+    parser.add_argument("--analysis-worker", action=argparse.BooleanOptionalAction, default=None,
+                        help="run the free-text analysis worker beside the web process "
+                        "(default: yes on SQLite as `feelsafe serve` does; no on PostgreSQL, "
+                        "where the Procfile runs it as its own process)")
     opts = parser.parse_args()
     kind = "postgres" if opts.postgres else "sqlite"
     workers = opts.workers or (3 if opts.postgres else 1)
     env = {"FEELSAFE_FORWARDED_ALLOW_IPS": "127.0.0.1"}
     if opts.redis or workers > 1:
         env["FEELSAFE_REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    analysis = opts.analysis_worker if opts.analysis_worker is not None else not opts.postgres
+    serve_args = () if analysis else ("--no-analysis-worker",)
     script = str(Path(__file__).with_name("load.lua"))
     rows, acked = [], []
+    load_before = os.getloadavg()[0]
     with fresh_database(kind) as (url, tmp):
         codes = asyncio.run(add_school_codes(url, opts.schools))
         acked_dir = Path(tempfile.mkdtemp(dir=tmp))
-        with Server(url, tmp / "server.log", workers=workers, **env) as server:
+        with Server(url, tmp / "server.log", workers=workers, serve_args=serve_args,
+                    **env) as server:
             pages = pupil_pages_exist(server.base, codes[0])
             for connections in (int(c) for c in opts.connections.split(",")):
                 health = wrk(server.base, "/healthz", connections=connections,
@@ -158,8 +167,10 @@ def main() -> None:
         acked += school["acked"]
         found = asyncio.run(stored_ids(url, acked))
         log_text = (tmp / "server.log").read_text()
+    load_after = os.getloadavg()[0]
 
-    print(f"database: {kind}, workers: {workers}, rate limits in "
+    print(f"database: {kind}, workers: {workers}, analysis worker: {'on' if analysis else 'off'}, "
+          "rate limits in "
           f"{'Redis' if 'FEELSAFE_REDIS_URL' in env else 'process memory'}, "
           f"{opts.schools} schools (one code and one address each), {opts.seconds}s per run")
     print(f"mix: {1 - opts.submit_share:.0%} page views (API survey"
@@ -181,6 +192,8 @@ def main() -> None:
     print(f"acknowledged: {len(acked)}; missing from database: {len(lost)}")
     print(f"server log: {len(log_text.splitlines())} lines, "
           f"{sum('Traceback' in line for line in log_text.splitlines())} tracebacks")
+    print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and "
+          f"{load_after:.1f} after (other work on the machine counts against every figure)")
     ratio = [m["rps"] / h["rps"] for _, h, m, _ in rows]
     print(f"mixed/healthz throughput: {', '.join(f'{r:.2f}' for r in ratio)} "
           f"(median {median(ratio):.2f})")

@@ -28,11 +28,13 @@ class Server:
     """``feelsafe serve`` on a database; ``kill()`` is SIGKILL to uvicorn, workers and all."""
 
     def __init__(
-        self, database_url: str, log_path: Path, *, workers: int = 1, **env: str
+        self, database_url: str, log_path: Path, *, workers: int = 1,
+        serve_args: tuple[str, ...] = (), **env: str
     ) -> None:
         self.database_url = database_url
         self.log_path = log_path
         self.workers = workers
+        self.serve_args = serve_args
         self.env = env
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -42,7 +44,7 @@ class Server:
         with self.log_path.open("a") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "backend.cli", "serve", "--port", str(self.port),
-                 "--workers", str(self.workers)],
+                 "--workers", str(self.workers), *self.serve_args],
                 cwd=ROOT,
                 env=feelsafe_env(self.database_url, **self.env),
                 stdout=log,
