@@ -127,6 +127,9 @@ def main() -> None:
     parser.add_argument("--connections", default="64,256")
     parser.add_argument("--schools", type=int, default=100)
     parser.add_argument("--submit-share", type=float, default=0.5)
+    parser.add_argument("--think-ms", default="0,250", help="pacing per connection: 0 is a "
+                        "saturating closed loop; 250 means each connection waits 0-500 ms "
+                        "(mean 250) between requests, like pupils reading and answering")
     parser.add_argument("--redis", action="store_true", help="rate limits in Redis (default "
                         "with several workers)")
     parser.add_argument("--analysis-worker", action=argparse.BooleanOptionalAction, default=None,
@@ -150,17 +153,20 @@ def main() -> None:
         with Server(url, tmp / "server.log", workers=workers, serve_args=serve_args,
                     **env) as server:
             pages = pupil_pages_exist(server.base, codes[0])
-            for connections in (int(c) for c in opts.connections.split(",")):
-                health = wrk(server.base, "/healthz", connections=connections,
-                             seconds=opts.seconds, timeout="30s")
-                mixed = wrk(
-                    server.base, "/api/v1/surveys/current", connections=connections,
-                    seconds=opts.seconds, script=script, timeout="30s",
-                    args=[body_template(), str(acked_dir), ",".join(codes), f"c{connections}",
-                          "1" if pages else "0", str(opts.submit_share)],
-                )
-                bad = sum(n for status, n in mixed["statuses"].items() if status not in (200, 201))
-                rows.append((connections, health, mixed, bad + mixed["socket_errors"]))
+            for think in (int(t) for t in opts.think_ms.split(",")):
+                for connections in (int(c) for c in opts.connections.split(",")):
+                    health = wrk(server.base, "/healthz", connections=connections,
+                                 seconds=opts.seconds, timeout="30s")
+                    mixed = wrk(
+                        server.base, "/api/v1/surveys/current", connections=connections,
+                        seconds=opts.seconds, script=script, timeout="30s",
+                        args=[body_template(), str(acked_dir), ",".join(codes),
+                              f"c{connections}t{think}", "1" if pages else "0",
+                              str(opts.submit_share), str(think)],
+                    )
+                    bad = sum(n for status, n in mixed["statuses"].items()
+                              if status not in (200, 201))
+                    rows.append((connections, think, health, mixed, bad + mixed["socket_errors"]))
             school = asyncio.run(one_school(server.base, codes[0]))
             guesses = asyncio.run(guessing_script(server.base))
         acked = [line for f in acked_dir.glob("acked-*.txt") for line in f.read_text().split()]
@@ -176,12 +182,12 @@ def main() -> None:
     print(f"mix: {1 - opts.submit_share:.0%} page views (API survey"
           f"{' + /s/<code> pages' if pages else ''}), {opts.submit_share:.0%} complete "
           "submissions (30 questions, 3 free-text)")
-    print(f"{'conn':>5} {'healthz req/s':>14} {'p50':>7} {'p99':>7} | {'mixed req/s':>11} "
-          f"{'subm/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
-    for connections, health, mixed, errors in rows:
+    print(f"{'conn':>5} {'think':>5} {'healthz req/s':>14} {'p50':>7} {'p99':>7} | "
+          f"{'mixed req/s':>11} {'subm/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
+    for connections, think, health, mixed, errors in rows:
         total = sum(mixed["kinds"].values()) or 1
         subm = mixed["rps"] * mixed["kinds"].get("submission", 0) / total
-        print(f"{connections:>5} {health['rps']:>14.0f} {health['p50_ms']:>7.1f} "
+        print(f"{connections:>5} {think:>5} {health['rps']:>14.0f} {health['p50_ms']:>7.1f} "
               f"{health['p99_ms']:>7.1f} | {mixed['rps']:>11.0f} {subm:>7.0f} "
               f"{mixed['p50_ms']:>7.1f} {mixed['p99_ms']:>7.1f} {errors:>6}")
         print(f"      statuses {dict(sorted(mixed['statuses'].items()))} kinds {mixed['kinds']}")
@@ -194,11 +200,12 @@ def main() -> None:
           f"{sum('Traceback' in line for line in log_text.splitlines())} tracebacks")
     print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and "
           f"{load_after:.1f} after (other work on the machine counts against every figure)")
-    ratio = [m["rps"] / h["rps"] for _, h, m, _ in rows]
-    print(f"mixed/healthz throughput: {', '.join(f'{r:.2f}' for r in ratio)} "
-          f"(median {median(ratio):.2f})")
+    ratio = [m["rps"] / h["rps"] for _, think, h, m, _ in rows if not think]
+    if ratio:
+        print(f"mixed/healthz throughput, closed loop: {', '.join(f'{r:.2f}' for r in ratio)} "
+              f"(median {median(ratio):.2f})")
     failed = (
-        any(errors for *_, errors in rows)
+        any(row[-1] for row in rows)
         or lost
         or school["statuses"].get(f"submit {201}", 0) != SCHOOL_SIZE
     )

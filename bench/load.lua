@@ -25,6 +25,7 @@ function init(args)
   tag = args[4]
   pages = args[5] == "1"
   submit_share = tonumber(args[6])
+  think_ms = tonumber(args[7] or "0")
   n = 0
   statuses = {}
   kinds = {}
@@ -50,6 +51,14 @@ function request()
     return wrk.format("GET", "/s/" .. codes[school] .. "?lang=" .. lang .. "&variant=" .. variant, headers)
   end
   return wrk.format("GET", "/api/v1/surveys/current?lang=" .. lang .. "&variant=" .. variant, headers)
+end
+
+-- A pupil reads and answers between requests: with think_ms > 0 each connection waits a
+-- random 0..2*think_ms before its next request, so the server sees a steady offered load
+-- instead of a saturating closed loop.
+function delay()
+  if think_ms > 0 then return math.random(0, 2 * think_ms) end
+  return 0
 end
 
 function response(status, headers, body)
