@@ -90,8 +90,15 @@ async def _survey(edition_id: int) -> Survey:
 
 
 async def _code(request: Request, code: str) -> AccessCodeInfo:
-    """The code in the address, under the failed-attempt limit per address (guessing)."""
-    await check_code_entry(request)
+    """The code in the address, under the failed-attempt limit per address (guessing).
+
+    A pupil whose (encrypted) session already holds this code is past code entry: a
+    prankster guessing codes on the school network must not stop their classmates
+    mid-survey.
+    """
+    state = load_state(request)
+    if state is None or state.code != normalise(code):
+        await check_code_entry(request)
     try:
         return await lookup_code(code, dt.date.today())
     except CodeRefused as refused:

@@ -240,3 +240,21 @@ def test_pupil_pages_count_unknown_codes_and_answer_429_pages(client):
     assert blocked.headers["Retry-After"] == "1200"
     assert "20 minutes" in blocked.text and "<html" in blocked.text
     assert client.get("/go", params={"code": "OPENCODE22"}).status_code == 429
+
+
+def test_pupils_already_in_the_survey_are_not_stopped_by_a_guessing_classmate(client):
+    from tests.backend.pupil_helpers import answer, start, submit
+    from tests.backend.submission_helpers import full_answers
+
+    page = start(client)  # a pupil has entered the class code
+    guesses = [client.get(f"/s/GUESS{i}CODE").status_code for i in range(4)]
+    assert guesses == [404, 404, 404, 429]  # same network: guessing is now refused
+    for _ in range(60):  # ...but the pupil who already entered a code carries on
+        reply = answer(client, page, full_answers())
+        assert reply.status_code == 303, reply.text
+        page = client.get(reply.headers["location"])
+        assert page.status_code == 200
+        if reply.headers["location"].endswith("/check"):
+            break
+    done = submit(client, page)
+    assert done.status_code == 303 and done.headers["location"].endswith("/thanks")
