@@ -56,11 +56,11 @@ fonts: $(STAMP)
 
 # Debian packages the browser and PDF tests need (installed once, as root, when missing).
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v wrk >/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-				chromium chromium-driver fonts-noto-core poppler-utils >/dev/null; \
-		else echo "Please install: chromium chromium-driver fonts-noto-core poppler-utils"; exit 1; fi; \
+				chromium chromium-driver fonts-noto-core poppler-utils wrk >/dev/null; \
+		else echo "Please install: chromium chromium-driver fonts-noto-core poppler-utils wrk"; exit 1; fi; \
 	fi
 
 var/.demo-seeded: $(STAMP)
@@ -82,8 +82,9 @@ test: $(STAMP) compile system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python bench/bench_submissions.py
+	$(BIN)/python bench/bench_load.py
 
 clean:
 	rm -rf $(VENV) var

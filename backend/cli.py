@@ -11,10 +11,12 @@ import click
 
 __all__ = ["main"]
 
-# Uvicorn's access log without the client address: pupils' IPs are never logged.
+# Uvicorn's access log without the client address (pupils' IPs are never logged), and
+# without query strings or the text typed as an access code (backend.web.access_log).
 LOG_CONFIG = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"privacy": {"()": "backend.web.access_log.AccessLogPrivacyFilter"}},
     "formatters": {
         "default": {"()": "uvicorn.logging.DefaultFormatter", "fmt": "%(levelprefix)s %(message)s"},
         "access": {
@@ -24,7 +26,8 @@ LOG_CONFIG = {
     },
     "handlers": {
         "default": {"formatter": "default", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
-        "access": {"formatter": "access", "class": "logging.StreamHandler", "stream": "ext://sys.stdout"},
+        "access": {"formatter": "access", "class": "logging.StreamHandler",
+                   "stream": "ext://sys.stdout", "filters": ["privacy"]},
     },
     "loggers": {
         "uvicorn": {"handlers": ["default"], "level": "INFO", "propagate": False},
@@ -72,6 +75,16 @@ def serve(host: str, port: int, workers: int, analysis_worker: bool) -> None:
 
 
 def _serve(uvicorn, host: str, port: int, workers: int) -> None:
+    from backend.settings import get_settings
+
+    settings = get_settings()
+    if workers > 1 and not settings.redis_url:
+        click.echo(
+            "note: rate limits are counted per worker process; set FEELSAFE_REDIS_URL to "
+            "share them.",
+            err=True,
+        )
+    trusted = settings.forwarded_allow_ips
     uvicorn.run(
         "backend.app:create_app",
         factory=True,
@@ -79,7 +92,10 @@ def _serve(uvicorn, host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         log_config=LOG_CONFIG,
-        proxy_headers=False,
+        # The client address is used only for rate limits (hashed, in memory); behind a
+        # proxy it comes from X-Forwarded-For, trusted only from FEELSAFE_FORWARDED_ALLOW_IPS.
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
         server_header=False,
         date_header=False,
     )
@@ -109,6 +125,37 @@ def demo() -> None:
     _run_migrations()
     report = asyncio.run(seed_demo())
     click.echo(report)
+
+
+@main.command()
+@click.option(
+    "--older-than-years",
+    "years",
+    type=click.IntRange(min=1),
+    help="Delete editions opened more than this many years ago (default: "
+    "FEELSAFE_RETENTION_YEARS).",
+)
+@click.option("--dry-run", is_flag=True, help="Only say what would be deleted.")
+def retention(years: int | None, dry_run: bool) -> None:
+    """Delete old editions with all their responses, answers, free text and analysis."""
+    from backend.retention import delete_editions_older_than, editions_older_than
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+
+    settings = get_settings()
+    years = years or settings.retention_years
+    if not years:
+        raise click.UsageError("give --older-than-years N or set FEELSAFE_RETENTION_YEARS")
+    bind_tables(engine_for(settings.database_url))
+    if dry_run:
+        old = asyncio.run(editions_older_than(years))
+        for edition in old:
+            click.echo(f"would delete edition {edition['year']} (opened {edition['opened_on']})")
+        click.echo(f"{len(old)} edition(s) older than {years} years.")
+        return
+    report = asyncio.run(delete_editions_older_than(years))
+    for line in report.lines():
+        click.echo(line)
 
 
 @main.group()

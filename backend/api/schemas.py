@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 import msgspec
 
@@ -64,12 +64,18 @@ class SurveyOut(msgspec.Struct):
     description: str = ""
 
 
+AnswerScalar = str | int | float | bool | None
+AnswerValue = AnswerScalar | list[AnswerScalar]
+"""An option value, a list of them (multiple choice) or text; nothing nests deeper, which
+also stops a deeply nested body before it can exhaust the decoder's recursion."""
+
+
 class SubmissionIn(msgspec.Struct):
     access_code: str
     language: str
     variant: str
     client_submission_id: str
-    answers: dict[str, Any]
+    answers: dict[str, AnswerValue]
     """Question id to answer: an option value, a list of values, or text. Omit to skip."""
 
 

@@ -42,6 +42,12 @@ from backend.pupil.views import (
     question_views,
     summary_rows,
 )
+from backend.ratelimit.web import (
+    RateLimited,
+    check_code_entry,
+    check_submission,
+    code_entry_failed,
+)
 from backend.storage.tables import Edition
 from backend.submissions.prepared import Outcome
 
@@ -83,10 +89,21 @@ async def _survey(edition_id: int) -> Survey:
     return survey
 
 
-async def _code(code: str) -> AccessCodeInfo:
+async def _code(request: Request, code: str) -> AccessCodeInfo:
+    """The code in the address, under the failed-attempt limit per address (guessing).
+
+    A pupil whose (encrypted) session already holds this code is past code entry: a
+    prankster guessing codes on the school network must not stop their classmates
+    mid-survey.
+    """
+    state = load_state(request)
+    if state is None or state.code != normalise(code):
+        await check_code_entry(request)
     try:
         return await lookup_code(code, dt.date.today())
     except CodeRefused as refused:
+        if refused.reason == "unknown":
+            await code_entry_failed(request)
         raise Refused(refused) from None
 
 
@@ -131,7 +148,7 @@ def _redirect(url: str) -> Redirect:
 
 async def _in_survey(request: Request, code: str) -> tuple[AccessCodeInfo, Survey, PupilState]:
     """The code, its survey and the pupil's started session, or a redirect to the start."""
-    info = await _code(code)
+    info = await _code(request, code)
     if code != info.code:
         raise GoTo(f"/s/{info.code}")
     state = load_state(request)
@@ -163,12 +180,14 @@ class PupilController(Controller):
         if not normalise(code):
             error = _("Enter the code your teacher gave you")
         else:
+            await check_code_entry(request)
             try:
                 info = await lookup_code(code, dt.date.today())
                 return _redirect(f"/s/{info.code}?lang={lang}")
             except CodeRefused as refused:
                 if refused.reason != "unknown":
                     return _redirect(f"/s/{normalise(code)}?lang={lang}")
+                await code_entry_failed(request)
                 error = _("We could not find that code. Check it with your teacher and try again.")
         return Template(
             "pupil/home.html",
@@ -180,7 +199,7 @@ class PupilController(Controller):
     @get("/s/{code:str}")
     async def start(self, request: Request, code: FromPath[str]) -> Template | Redirect:
         """The start page: language, version, what we ask and who sees it."""
-        info = await _code(code)
+        info = await _code(request, code)
         if code != info.code:
             return _redirect(f"/s/{info.code}")
         state = load_state(request)
@@ -213,7 +232,7 @@ class PupilController(Controller):
     @post("/s/{code:str}/start")
     async def begin(self, request: Request, code: FromPath[str]) -> Redirect:
         """Start afresh: a new session with a new submission id and no answers."""
-        info = await _code(code)
+        info = await _code(request, code)
         form = await request.form()
         lang = form.get("lang") or "en"
         variant = form.get("variant") or "standard"
@@ -350,11 +369,12 @@ class PupilController(Controller):
     @post("/s/{code:str}/submit")
     async def submit(self, request: Request, code: FromPath[str]) -> Template | Redirect:
         """Send the answers once: the session's submission id makes a retry store nothing new."""
-        info = await _code(code)
+        info = await _code(request, code)
         state = load_state(request)
         if state is not None and state.code == info.code and state.submitted:
             return _redirect(f"/s/{info.code}/thanks")
         info, survey, state = await _in_survey(request, code)
+        await check_submission(request, info.id)
         answers = prune(survey, state.answers)
         result = await request.app.state.submissions.submit_online(
             access_code=info.code,
@@ -459,6 +479,15 @@ def _on_refused(request: Request, exc: Refused) -> Response:
                        messages.get(reason, N_("Ask your teacher for a new code.")), "/")
 
 
+def _on_rate_limited(request: Request, exc: RateLimited) -> Response:
+    lang = _error_lang(request)
+    t = translations(lang)
+    page = _error_page(request, 429, "Please wait a little",
+                       exc.refusal.describe(t.gettext, t.ngettext), _start_url(request))
+    page.headers.update(exc.refusal.headers)
+    return page
+
+
 def _on_tampered(request: Request, exc: TamperedForm) -> Response:
     log.info("pupil form refused: %s", type(exc).__name__)
     return _error_page(
@@ -511,6 +540,7 @@ def pupil_router(settings: Settings) -> Router:
         exception_handlers={
             GoTo: _on_goto,
             Refused: _on_refused,
+            RateLimited: _on_rate_limited,
             TamperedForm: _on_tampered,
             ValidationException: _on_http,
             HTTPException: _on_http,
