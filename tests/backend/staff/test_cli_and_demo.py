@@ -1,14 +1,22 @@
-"""``feelsafe user create`` (password on standard input) and the demo's staff accounts."""
+"""``feelsafe user create`` (password on standard input) and the demo's staff accounts.
+
+The contract is checked through real subprocesses; the refusals run the same click command
+in-process (``CliRunner``), which is much quicker than starting Python for each.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import re
 
+from click.testing import CliRunner
+
+from backend.cli import main
+from backend.settings import get_settings
 from backend.staff.accounts import SignInRefused, authenticate
 from backend.storage.engine import bind_tables, engine_for
 from backend.storage.tables import School, StaffUser
-from tests.conftest import run_feelsafe
+from tests.conftest import TEST_SECRET, run_feelsafe
 
 PASSWORD = "a long enough password\n"
 
@@ -19,6 +27,23 @@ def _bind(url: str) -> None:
 
 def _create(url: str, *args: str, password: str = PASSWORD):
     return run_feelsafe(url, "user", "create", *args, input=password)
+
+
+def _create_in_process(url: str, *args: str, password: str = PASSWORD):
+    """The same command in this process; ``.returncode``/``.stdout``/``.stderr`` as above."""
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(
+            main, ["user", "create", *args], input=password,
+            env={"DATABASE_URL": url, "FEELSAFE_SECRET_KEY": TEST_SECRET},
+        )
+    finally:
+        get_settings.cache_clear()
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    result.returncode = result.exit_code
+    return result
 
 
 def test_user_create_reads_the_password_from_stdin(database_url):
@@ -36,28 +61,30 @@ def test_send_lead_needs_an_existing_school(sqlite_url):
     _bind(sqlite_url)
     asyncio.run(School(code="GRNH", name="Greenfield High School", roll=1100).save().run())
 
-    missing = _create(sqlite_url, "--email", "lead@x.invalid", "--role", "send_lead")
+    missing = _create_in_process(sqlite_url, "--email", "lead@x.invalid", "--role", "send_lead")
     assert missing.returncode == 1
     assert "school" in missing.stderr and "SEND lead" in missing.stderr
 
-    unknown = _create(sqlite_url, "--email", "lead@x.invalid", "--role", "send_lead",
+    unknown = _create_in_process(sqlite_url, "--email", "lead@x.invalid", "--role", "send_lead",
                       "--school", "NOPE")
     assert unknown.returncode == 1
     assert "There is no school with code NOPE" in unknown.stderr
 
-    made = _create(sqlite_url, "--email", "lead@x.invalid", "--role", "send_lead",
+    made = _create_in_process(sqlite_url, "--email", "lead@x.invalid", "--role", "send_lead",
                    "--school", "grnh")
     assert made.returncode == 0, made.stderr
     assert "GRNH" in made.stdout
 
-    refused = _create(sqlite_url, "--email", "rev@x.invalid", "--role", "reviewer",
+    refused = _create_in_process(sqlite_url, "--email", "rev@x.invalid", "--role", "reviewer",
                       "--school", "GRNH")
     assert refused.returncode == 1
     assert "Only a SEND lead is linked to a school" in refused.stderr
 
 
 def test_bad_input_exits_1_with_every_problem_and_no_traceback(sqlite_url):
-    bad = _create(sqlite_url, "--email", "not-an-email", "--role", "boss", password="short\n")
+    bad = _create_in_process(
+        sqlite_url, "--email", "not-an-email", "--role", "boss", password="short\n"
+    )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
     assert "email: Enter an email address" in bad.stderr
@@ -65,13 +92,13 @@ def test_bad_input_exits_1_with_every_problem_and_no_traceback(sqlite_url):
            "ambassador" in bad.stderr
     assert "password: Password must be at least 12 characters" in bad.stderr
 
-    empty = _create(sqlite_url, "--email", "a@b.invalid", "--role", "admin", password="")
+    empty = _create_in_process(sqlite_url, "--email", "a@b.invalid", "--role", "admin", password="")
     assert empty.returncode == 1
     assert "no password given" in empty.stderr
 
-    first = _create(sqlite_url, "--email", "a@b.invalid", "--role", "admin")
+    first = _create_in_process(sqlite_url, "--email", "a@b.invalid", "--role", "admin")
     assert first.returncode == 0
-    again = _create(sqlite_url, "--email", "A@B.invalid", "--role", "reviewer")
+    again = _create_in_process(sqlite_url, "--email", "A@B.invalid", "--role", "reviewer")
     assert again.returncode == 1
     assert "already an account with this email" in again.stderr
     _bind(sqlite_url)
