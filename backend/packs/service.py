@@ -36,7 +36,7 @@ from backend.findings import (
     question_findings,
 )
 from backend.findings.labels import CHOICE_TYPES, answer_labels
-from backend.i18n import LANGUAGES, translations
+from backend.i18n import LANGUAGES, N_, translations
 from backend.packs.statements import HEADLINES
 from backend.settings import PROJECT_ROOT, Settings
 from backend.storage.tables import School
@@ -54,6 +54,13 @@ __all__ = [
 
 Progress = Callable[[str], None]
 _DOCS = Path(__file__).resolve().parent.parent.parent / "analysis" / "documents"
+
+_BAND_GROUPS = {
+    "Years 7-9": N_("pupils in Years 7-9"),
+    "Years 10-11": N_("pupils in Years 10-11"),
+    "Years 12-13": N_("pupils in Years 12-13"),
+}
+"""Headline groups as msgids, so "pupils in Years 10-11" is translated whole."""
 
 
 class PackError(LookupError):
@@ -170,13 +177,15 @@ async def _question_data(info: EditionInfo, prev: EditionInfo | None, qid: str,
             previous = proportion_of(pf)
         except (FindingsError, KeyError):
             previous = None
-    findings.append(KeyFinding("pupils", statement, proportion_of(found), previous, theme, qid))
+    findings.append(
+        KeyFinding(N_("pupils"), statement, proportion_of(found), previous, theme, qid)
+    )
     if by_band and not found.multiple:
         crosstab = found.breakdowns["year_band"][""]
         for band in crosstab.col_labels:
             if band == NOT_ANSWERED:
                 continue
-            findings.append(KeyFinding(f"pupils in {band}", statement,
+            findings.append(KeyFinding(_BAND_GROUPS.get(band, f"pupils in {band}"), statement,
                                        _proportion(_column(crosstab, band), wanted), None,
                                        theme, qid))
     return charts, findings

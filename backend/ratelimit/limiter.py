@@ -62,6 +62,10 @@ def N_(text: str) -> str:
     return text
 
 
+def _english_ngettext(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
+
+
 _MESSAGES = {
     "code_guessing": N_("Too many codes that do not exist were tried from this network. "
                         "Please wait %(wait)s, then check the code with your teacher."),
@@ -86,15 +90,14 @@ class Refusal:
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after)}
 
-    def describe(self, gettext=lambda text: text, ngettext=None) -> str:
+    def describe(self, gettext=lambda text: text, ngettext=_english_ngettext) -> str:
         """The message for people, through the caller's translations."""
         if self.retry_after < 90:
-            n, singular, plural = self.retry_after, "%(num)d second", "%(num)d seconds"
+            n = self.retry_after
+            wait = ngettext("%(num)d second", "%(num)d seconds", n)
         else:
-            n, singular, plural = (
-                math.ceil(self.retry_after / 60), "%(num)d minute", "%(num)d minutes"
-            )
-        wait = ngettext(singular, plural, n) if ngettext else (singular if n == 1 else plural)
+            n = math.ceil(self.retry_after / 60)
+            wait = ngettext("%(num)d minute", "%(num)d minutes", n)
         return gettext(_MESSAGES[self.kind]) % {"wait": wait % {"num": n}}
 
     @property
