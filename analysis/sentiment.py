@@ -24,11 +24,26 @@ __all__ = ["Sentiment", "label_for", "score_sentiment"]
 _DATA = Path(__file__).resolve().parent / "data" / "sentiment_en.toml"
 _TOKEN = re.compile(r"[a-z0-9_]+|[.!?;:,]")
 _CONTRAST = frozenset({"but", "though", "although", "however", "except", "tho", "yet"})
+_SCOPE_END = frozenset(
+    {"and", "so", "because", "cos", "coz", "cuz", "cause", "when", "if", "while"}
+)
+_DANGLING_NEGATION = -0.5
+"""A clause that ends on a negation ("...but the walk home isnt") leans negative."""
 _PHRASES = (
     (re.compile(r"\bkind of\b|\bkinda\b|\bsort of\b"), " kind_of "),
     (re.compile(r"\ba (little )?bit\b|\ba lil bit\b"), " abit "),
     (re.compile(r"\bno[ -]one\b|\bno body\b"), " noone "),
     (re.compile(r"\bnot really\b"), " not "),
+    (re.compile(r"\b(make|makes|made|making) fun\b"), " mock "),
+    (re.compile(r"\bknife crime\b"), " knifecrime "),
+    (re.compile(r"\b(knife arch(es)?|bleed kits?)\b"), " safetykit "),
+    (re.compile(r"\bwhats? the point\b|\bwhat is the point\b"), " pointless "),
+    (re.compile(r"\b(dont|do not) want to (be here|live|exist)\b"), " hopeless "),
+    (re.compile(r"\btake (the mick|the piss|advantage)\b"), " mock "),
+    (re.compile(r"\bworry box\b"), " worrybox "),
+    (re.compile(r"\bcould be better\b"), " meh "),
+    (re.compile(r"\bi (really )?like\b"), " likeit "),
+    (re.compile(r"\bwell\s*(?=[.!?,;]|$)"), " wellend "),
 )
 _NEGATION_SCOPE = 4
 _AFTER_CONTRAST_WEIGHT = 2.0
@@ -86,14 +101,17 @@ def score_sentiment(text: str, lang: str) -> Sentiment | None:
     boost = 1.0
     boost_left = 0
     clause_weight = 1.0
-    for tok in _tokens(text):
-        if tok in ".!?;:,":
+    for tok in [*_tokens(text), "."]:
+        if tok in ".!?;:," or tok in _CONTRAST:
+            if negate == _NEGATION_SCOPE:
+                total += clause_weight * _DANGLING_NEGATION
+                weight += clause_weight
             negate, boost_left = 0, 0
+            if tok in _CONTRAST:
+                clause_weight = _AFTER_CONTRAST_WEIGHT
             continue
-        if tok in _CONTRAST:
-            negate, boost_left = 0, 0
-            clause_weight = _AFTER_CONTRAST_WEIGHT
-            continue
+        if tok in _SCOPE_END:
+            negate = 0
         if tok in negators:
             negate = _NEGATION_SCOPE
             continue

@@ -41,6 +41,11 @@ class ThemeMatch:
 
 def compile_term(term: str, lang: str) -> str:
     """The regex source for one codebook term in one language (see codebook.toml's header)."""
+    return _BEFORE + _term_body(term, lang)
+
+
+def _term_body(term: str, lang: str) -> str:
+    """A term's regex without the leading word boundary (the matcher checks that once)."""
     words = normalise(term).split()
     parts = []
     for i, word in enumerate(words):
@@ -56,7 +61,7 @@ def compile_term(term: str, lang: str) -> str:
         if lang == "ar":
             body = _AR_CLITICS + body
         parts.append(body)
-    return _BEFORE + r"[\s\-]+".join(parts) + _AFTER
+    return r"[\s\-]+".join(parts) + _AFTER
 
 
 @lru_cache(maxsize=64)
@@ -70,9 +75,10 @@ def _matchers(codebook: Codebook, lang: str) -> tuple[_Matcher, ...]:
         for lg in langs:
             for term in theme.terms.get(lg, ()):
                 terms.append(term)
-                sources.append(f"({compile_term(term, lg)})")
+                sources.append(f"({_term_body(term, lg)})")
         if terms:
-            out.append((tid, re.compile("|".join(sources)), tuple(terms)))
+            # One boundary check per position, then the alternation: most positions fail fast.
+            out.append((tid, re.compile(_BEFORE + "(?:" + "|".join(sources) + ")"), tuple(terms)))
     return tuple(out)
 
 

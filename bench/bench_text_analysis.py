@@ -36,7 +36,7 @@ def textblob_label(text: str) -> str:
     return "positive" if p > 0.1 else "negative" if p < -0.1 else "neutral"
 
 
-def theme_scores(items: list[dict], codebook) -> tuple[dict[str, tuple[float, float, float, int]], float]:
+def theme_scores(items: list[dict], codebook) -> tuple[dict[str, tuple], float]:
     tp: dict[str, int] = {t: 0 for t in codebook.theme_ids}
     fp, fn = dict(tp), dict(tp)
     for it in items:
@@ -158,7 +158,7 @@ def main() -> None:
         print(f"\n== {split} ({len(subset)} answers) ==")
         results[split] = report_quality(subset, codebook, verbose=not args.quiet)
     ours, base, redaction = throughput(items, codebook, args.repeats)
-    what = "pipeline incl. redaction" if redaction else "analysis WITHOUT redaction (not importable)"
+    what = "pipeline incl. redaction" if redaction else "analysis WITHOUT redaction"
     print(f"\nthroughput ({args.repeats} repeats, median): {what} {ours:.0f} answers/s; "
           f"scrubadub+TextBlob {base:.0f} answers/s; ratio {ours / base:.1f}x")
     print("\ntargets (held-out split):")

@@ -1,0 +1,65 @@
+"""Sentiment: pupils' negation, slang and safety words; no score for untranslated answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.sentiment import score_sentiment
+
+
+def label(text: str) -> str:
+    result = score_sentiment(text, "en")
+    assert result is not None
+    return result.label
+
+
+def test_double_negation_is_not_negative():
+    assert label("I don't feel unsafe") != "negative"
+    assert label("i dont feel unsafe at school") != "negative"
+
+
+@pytest.mark.parametrize(
+    "text", ["not safe", "i dont feel safe walking home", "never safe round there"]
+)
+def test_negated_safety_is_negative(text):
+    assert label(text) == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["its peak out there", "the bus home is long", "i got bullied", "i feel threatened",
+     "a man followed me and i was scared", "my cousin got stabbed", "bare nitties in the park"],
+)
+def test_safety_words_and_slang_textblob_misses_are_negative(text):
+    assert label(text) == "negative"
+
+
+@pytest.mark.parametrize("text", ["its calm round here", "my form tutor is safe", "i feel safe"])
+def test_approval_slang_is_positive(text):
+    assert label(text) == "positive"
+
+
+def test_intensifier_strengthens():
+    plain = score_sentiment("the park is scary", "en")
+    strong = score_sentiment("the park is bare scary", "en")
+    assert strong.polarity < plain.polarity < 0
+
+
+def test_what_follows_but_weighs_more():
+    assert label("school is safe but the walk home is scary") == "negative"
+    assert label("school is safe but the walk home isnt") == "negative"
+
+
+def test_requests_without_feeling_are_neutral():
+    assert label("there should be more police on the high street") == "neutral"
+
+
+@pytest.mark.parametrize("lang", ["ta", "ur", "pl", "pt", "ar"])
+def test_other_languages_get_no_score_not_a_made_up_neutral(lang):
+    assert score_sentiment("texto qualquer", lang) is None
+
+
+def test_polarity_is_bounded_and_placeholders_are_ignored():
+    result = score_sentiment("[NAME] is bare bare horrible horrible", "en")
+    assert -1.0 <= result.polarity < 0
+    assert score_sentiment("[NAME]", "en").label == "neutral"
