@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PICCOLO_CONF := backend.piccolo_conf
 
-.PHONY: run test install lint migrate demo bench clean
+.PHONY: run test install system-deps lint migrate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Debian packages the browser and PDF tests need (installed once, as root, when missing).
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium chromium-driver fonts-noto-core poppler-utils >/dev/null; \
+		else echo "Please install: chromium chromium-driver fonts-noto-core poppler-utils"; exit 1; fi; \
+	fi
 
 var/.demo-seeded: $(STAMP)
 	mkdir -p var
@@ -33,7 +42,7 @@ run: $(STAMP) var/.demo-seeded
 migrate: $(STAMP)
 	$(BIN)/feelsafe migrate
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -8,20 +8,26 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from litestar import Litestar, Request, Response
-from litestar.datastructures import State
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import CacheControlHeader, State
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import OpenAPIConfig
+from litestar.static_files import create_static_files_router
 
 from backend.api.controllers import HealthController, ResponsesController, SurveysController
 from backend.settings import Settings, get_settings
 from backend.storage.engine import bind_tables, engine_for
 from backend.submissions.service import SubmissionService
 from backend.submissions.writers import GroupCommitter, PostgresWriter, SQLiteWriter
+from backend.web.security import security_headers
+from backend.web.templating import STATIC_DIR, template_config
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
 __all__ = ["create_app"]
+
+_STATIC_CACHE = CacheControlHeader(max_age=86400, public=True)
 
 log = logging.getLogger("feelsafe")
 
@@ -44,12 +50,30 @@ def create_app(settings: Settings | None = None) -> Litestar:
             yield
         finally:
             await committer.close()
-            if settings.is_postgres:
-                await engine.close_connection_pool()
 
+    route_handlers: list = [
+        HealthController,
+        SurveysController,
+        ResponsesController,
+        create_static_files_router(
+            path="/static", directories=[STATIC_DIR], cache_control=_STATIC_CACHE,
+            include_in_schema=False,
+        ),
+    ]
     return Litestar(
-        route_handlers=[HealthController, SurveysController, ResponsesController],
+        route_handlers=route_handlers,
         lifespan=[lifespan],
+        middleware=[security_headers(settings.https)],
+        template_config=template_config(),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key.hex(),
+            cookie_name="csrftoken",
+            cookie_secure=settings.https,
+            cookie_httponly=True,
+            cookie_samesite="strict",
+            # The JSON API takes no cookies, so cross-site forgery cannot ride on it.
+            exclude=["/api/", "/healthz"],
+        ),
         state=State({"settings": settings}),
         exception_handlers={
             ValidationException: _validation_problem,
@@ -85,10 +109,10 @@ def _validation_problem(_: Request, exc: ValidationException) -> Response:
 
 
 def _http_problem(_: Request, exc: HTTPException) -> Response:
-    return Response(
-        {"status_code": exc.status_code, "detail": exc.detail}, status_code=exc.status_code,
-        headers=exc.headers,
-    )
+    body: dict = {"status_code": exc.status_code, "detail": exc.detail}
+    if exc.status_code == 400:
+        body["problems"] = [{"field": "body", "message": exc.detail}]
+    return Response(body, status_code=exc.status_code, headers=exc.headers)
 
 
 def _server_error(_: Request, exc: Exception) -> Response:

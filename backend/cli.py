@@ -44,10 +44,32 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
-def serve(host: str, port: int, workers: int) -> None:
+@click.option(
+    "--analysis-worker/--no-analysis-worker",
+    default=True,
+    show_default=True,
+    help="Also run `feelsafe analyse --follow` beside the web process.",
+)
+def serve(host: str, port: int, workers: int, analysis_worker: bool) -> None:
     """Serve the web application."""
+    import subprocess
+
     import uvicorn
 
+    worker = (
+        subprocess.Popen([sys.executable, "-m", "backend.cli", "analyse", "--follow"])
+        if analysis_worker
+        else None
+    )
+    try:
+        _serve(uvicorn, host, port, workers)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+
+def _serve(uvicorn, host: str, port: int, workers: int) -> None:
     uvicorn.run(
         "backend.app:create_app",
         factory=True,
@@ -106,6 +128,101 @@ def survey_validate(file: Path) -> None:
         click.echo(f"{len(exc.problems)} problem(s) found.", err=True)
         sys.exit(1)
     click.echo(f"{file}: valid ({len(loaded.questions)} questions, edition {loaded.year}).")
+
+
+@main.command()
+@click.option("--year", type=int, help="Re-run the analysis for this edition's answers.")
+@click.option("--all", "everything", is_flag=True, help="Re-run even answers already analysed "
+              "with the current codebook.")
+@click.option("--follow", is_flag=True, help="Keep analysing new answers as they arrive.")
+def analyse(year: int | None, everything: bool, follow: bool) -> None:
+    """Run the free-text analysis (themes, sentiment, concerns) over stored answers."""
+    from analysis.codebook import DEFAULT_CODEBOOK_PATH
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+    from backend.text_analysis import runner
+
+    codebook = _codebook_or_exit()
+    bind_tables(engine_for(get_settings().database_url))
+    if follow:
+        if hasattr(os, "nice"):
+            os.nice(10)  # submissions first: analysis only uses what the web process leaves
+        asyncio.run(runner.follow(DEFAULT_CODEBOOK_PATH, codebook))
+        return
+    if year is None:
+        done = asyncio.run(runner.analyse_pending(codebook, limit=10**9))
+        click.echo(f"Analysed {done} answers with codebook {codebook.version}.")
+        return
+
+    async def run() -> int:
+        with click.progressbar(length=0, label=f"Analysing {year}", file=sys.stderr) as bar:
+            def advance(n: int) -> None:
+                bar.update(n)
+
+            return await runner.reanalyse_edition(
+                year, codebook, everything=everything, progress=advance
+            )
+
+    try:
+        done = asyncio.run(run())
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Analysed {done} answers of {year} with codebook {codebook.version}.")
+
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@main.command("analyse-text")
+@click.option("--input", "input_path", required=True, type=_FILE)
+@click.option("--output", "output_path", required=True, type=_FILE)
+def analyse_text_command(input_path: Path, output_path: Path) -> None:
+    """Redact and analyse JSONL lines {"id", "text", "lang"} into the contract's output lines."""
+    import msgspec
+
+    from analysis.pipeline import analyse_text, to_contract_dict
+    from backend.i18n import LANGUAGES
+
+    codebook = _codebook_or_exit()
+    items, problems = [], []
+    try:
+        lines = input_path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{input_path}: cannot be read ({exc})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = msgspec.json.decode(line)
+        except msgspec.DecodeError as exc:
+            problems.append(f"{input_path}:{number}: not valid JSON ({exc})")
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            problems.append(f"{input_path}:{number}: needs an object with a text string")
+            continue
+        if item.get("lang", "en") not in LANGUAGES:
+            problems.append(f"{input_path}:{number}: lang must be one of {', '.join(LANGUAGES)}")
+            continue
+        items.append(item)
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        sys.exit(1)
+    with output_path.open("wb") as out:
+        for item in items:
+            result = analyse_text(item["text"], item.get("lang", "en"), codebook)
+            out.write(msgspec.json.encode(to_contract_dict(item.get("id"), result)) + b"\n")
+    click.echo(f"Analysed {len(items)} texts into {output_path}.")
+
+
+def _codebook_or_exit():
+    from analysis.codebook import CodebookError, load_codebook
+
+    try:
+        return load_codebook()
+    except CodebookError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

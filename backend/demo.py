@@ -107,7 +107,8 @@ async def seed_demo(responses: int = RESPONSES, seed: int = 2026) -> str:
             variant = "easy_read" if code in {"DEMOOAKL", "DEMORVSD"} or rng.random() < 0.1 else (
                 "standard"
             )
-            day = opens + dt.timedelta(days=rng.randrange(max(1, (min(today, closes) - opens).days)))
+            span = max(1, (min(today, closes) - opens).days)
+            day = opens + dt.timedelta(days=rng.randrange(span))
             jobs.append(
                 service.submit_online(
                     access_code=code,

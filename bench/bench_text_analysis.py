@@ -94,8 +94,10 @@ def report_quality(items: list[dict], codebook, verbose: bool) -> dict[str, floa
     print(f"  sentiment [en, n={n}] accuracy {ours:.3f}   plain TextBlob {plain:.3f}")
     recall, precision, pos, flagged = concern_scores(items)
     figures["recall"], figures["precision"] = recall, precision
-    print(f"  concern [all langs] recall {recall:.3f} precision {precision:.3f} "
-          f"({pos} concerns, {flagged} flagged)")
+    print(
+        f"  concern [all langs] recall {recall:.3f} precision {precision:.3f} "
+        f"({pos} concerns, {flagged} flagged)"
+    )
     for group, sel in (("en", lambda i: i["lang"] == "en"), ("other", lambda i: i["lang"] != "en")):
         r, p, a, b = concern_scores([i for i in items if sel(i)])
         print(f"    concern [{group}] recall {r:.3f} precision {p:.3f} ({a} concerns, {b} flagged)")
@@ -159,19 +161,25 @@ def main() -> None:
         results[split] = report_quality(subset, codebook, verbose=not args.quiet)
     ours, base, redaction = throughput(items, codebook, args.repeats)
     what = "pipeline incl. redaction" if redaction else "analysis WITHOUT redaction"
-    print(f"\nthroughput ({args.repeats} repeats, median): {what} {ours:.0f} answers/s; "
-          f"scrubadub+TextBlob {base:.0f} answers/s; ratio {ours / base:.1f}x")
+    print(
+        f"\nthroughput ({args.repeats} repeats, median): {what} {ours:.0f} answers/s; "
+        f"scrubadub+TextBlob {base:.0f} answers/s; ratio {ours / base:.1f}x"
+    )
     print("\ntargets (held-out split):")
     held = results["heldout"]
     print(f"  macro F1 en >= 0.80: {held['f1_en']:.3f} {mark(held['f1_en'] >= 0.80)}")
     print(f"  macro F1 other >= 0.65: {held['f1_other']:.3f} {mark(held['f1_other'] >= 0.65)}")
     ok = held["sentiment"] >= 0.75 and held["sentiment"] > held["textblob"]
-    print(f"  sentiment >= 0.75 and above TextBlob: {held['sentiment']:.3f} vs "
-          f"{held['textblob']:.3f} {mark(ok)}")
+    print(
+        f"  sentiment >= 0.75 and above TextBlob: {held['sentiment']:.3f} vs "
+        f"{held['textblob']:.3f} {mark(ok)}"
+    )
     print(f"  concern recall >= 0.95: {held['recall']:.3f} {mark(held['recall'] >= 0.95)}")
     print(f"  concern precision >= 0.5: {held['precision']:.3f} {mark(held['precision'] >= 0.5)}")
-    print(f"  throughput >= 2x: {ours / base:.1f}x {mark(ours / base >= 2)}"
-          + ("" if redaction else " (redaction not included)"))
+    print(
+        f"  throughput >= 2x: {ours / base:.1f}x {mark(ours / base >= 2)}"
+        + ("" if redaction else " (redaction not included)")
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from litestar import Controller, Response, get, post
 from litestar.openapi import ResponseSpec
+from litestar.params import FromQuery, JSONBody
 
 from backend.api.schemas import (
     ConditionOut,
@@ -52,7 +53,9 @@ class SurveysController(Controller):
         "/current",
         responses={404: ResponseSpec(RefusalOut, description="No survey is open")},
     )
-    async def current(self, lang: Lang = "en", variant: Variant = "standard") -> SurveyOut:
+    async def current(
+        self, lang: FromQuery[Lang] = "en", variant: FromQuery[Variant] = "standard"
+    ) -> SurveyOut:
         """The current edition's questions in one language and version."""
         try:
             _, survey = await current_edition()
@@ -77,9 +80,7 @@ class SurveysController(Controller):
                     text=_(q.wording(variant)),
                     help=_(q.help_text(variant)) if q.help_text(variant) else "",
                     themes=list(q.themes),
-                    options=[
-                        option(o.value, o.label(variant), o.symbol) for o in d.options_for(q)
-                    ],
+                    options=[option(o.value, o.label(variant), o.symbol) for o in d.options_for(q)],
                     skippable=True,
                     prefer_not_say=option(PREFER_NOT_SAY, "I'd rather not say")
                     if q.prefer_not_say
@@ -119,7 +120,7 @@ class ResponsesController(Controller):
             403: ResponseSpec(RefusalOut, description="The access code cannot be used"),
         },
     )
-    async def submit(self, data: SubmissionIn, state: State) -> ReceiptOut:
+    async def submit(self, data: JSONBody[SubmissionIn], state: State) -> ReceiptOut:
         """Store one pupil's answers, once, whole or not at all."""
         result = await state.submissions.submit_online(
             access_code=data.access_code,
@@ -139,7 +140,9 @@ class ResponsesController(Controller):
             )
         if result.refused is not None:
             return Response(  # type: ignore[return-value]
-                RefusalOut(status_code=403, reason=result.refused.reason, detail=str(result.refused)),
+                RefusalOut(
+                    status_code=403, reason=result.refused.reason, detail=str(result.refused)
+                ),
                 status_code=403,
             )
         stored = result.outcome is Outcome.STORED

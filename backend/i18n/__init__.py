@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from babel.support import NullTranslations, Translations
 
@@ -35,7 +35,7 @@ RTL_LANGUAGES = frozenset(code for code, lang in LANGUAGES.items() if lang.direc
 VARIANTS = ("standard", "easy_read")
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> NullTranslations:
     """The compiled catalog for ``lang``; English (the source language) needs none."""
     if lang == "en" or lang not in LANGUAGES:

@@ -8,14 +8,22 @@ from typing import TYPE_CHECKING
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
-from backend.storage.tables import AccessCode, Answer, Edition, FreeText, Response, School
+from backend.storage.tables import (
+    AccessCode,
+    Answer,
+    Edition,
+    FreeText,
+    Response,
+    School,
+    TextAnalysis,
+)
 
 if TYPE_CHECKING:
     from piccolo.engine.base import Engine
 
 __all__ = ["TABLES", "bind_tables", "engine_for"]
 
-TABLES = (School, Edition, AccessCode, Response, Answer, FreeText)
+TABLES = (School, Edition, AccessCode, Response, Answer, FreeText, TextAnalysis)
 
 
 def engine_for(database_url: str) -> Engine:

@@ -11,13 +11,14 @@ from piccolo.columns import (
     Date,
     ForeignKey,
     Integer,
+    Real,
     Serial,
     Text,
     Varchar,
 )
 from piccolo.table import Table
 
-__all__ = ["AccessCode", "Answer", "Edition", "FreeText", "Response", "School"]
+__all__ = ["AccessCode", "Answer", "Edition", "FreeText", "Response", "School", "TextAnalysis"]
 
 
 class School(Table):
@@ -84,7 +85,8 @@ class Answer(Table):
     """One chosen value of one question (a multiple choice gives several rows)."""
 
     id = Serial(primary_key=True)
-    response = ForeignKey(Response, index=True)
+    response = ForeignKey(Response)
+    """Not indexed: findings look answers up by question, and every index slows the hot path."""
     question_id = Varchar(length=64, index=True)
     value = Varchar(length=64)
 
@@ -99,3 +101,20 @@ class FreeText(Table):
     text = Text()
     pii_types = JSON(default=[])
     """Which kinds of detail were redacted, e.g. ["PHONE"]: never the details themselves."""
+
+
+class TextAnalysis(Table):
+    """What the analysis found in one free-text answer, and with which codebook."""
+
+    id = Serial(primary_key=True)
+    free_text = ForeignKey(FreeText, unique=True)
+    codebook_version = Varchar(length=32)
+    themes = JSON(default=[])
+    """[{"theme": id, "terms": [matched terms]}]: why each theme was assigned."""
+    sentiment_label = Varchar(length=16, null=True, default=None)
+    polarity = Real(null=True, default=None)
+    sentiment_status = Varchar(length=24, default="scored")
+    """"scored", or "needs_translation" for languages TextBlob cannot score."""
+    concern = Boolean(default=False, index=True)
+    concern_reasons = JSON(default=[])
+    analysed_on = Date()

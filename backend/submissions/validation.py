@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from backend.i18n import LANGUAGES, VARIANTS
 from backend.surveys.schema import DONT_UNDERSTAND, PREFER_NOT_SAY
@@ -56,6 +57,34 @@ def validate_envelope(
     return problems
 
 
+class _Rule(NamedTuple):
+    """What a choice question accepts, worked out once per survey."""
+
+    multiple: bool
+    scale: bool
+    valid: frozenset[str]
+    special: frozenset[str]
+    """prefer_not_say (where allowed), and dont_understand in easy read."""
+    max_choices: int | None
+
+
+@lru_cache(maxsize=16)
+def _rules(survey: Survey, variant: str) -> dict[str, _Rule]:
+    rules = {}
+    for q in survey.definition.questions:
+        special = {PREFER_NOT_SAY} if q.prefer_not_say else set()
+        if variant == "easy_read":
+            special.add(DONT_UNDERSTAND)
+        rules[q.id] = _Rule(
+            multiple=q.type in {"multiple_choice", "theme_vote"},
+            scale=q.type == "scale",
+            valid=frozenset(survey.options[q.id]),
+            special=frozenset(special),
+            max_choices=q.max_choices,
+        )
+    return rules
+
+
 def validate_answers(
     survey: Survey, answers: Any, variant: str
 ) -> tuple[CleanAnswers, list[AnswerProblem]]:
@@ -66,13 +95,14 @@ def validate_answers(
     for qid in answers:
         if qid not in survey.questions:
             problems.append(AnswerProblem(f"answers.{qid}", "is not a question in this survey"))
+    rules = _rules(survey, "easy_read" if variant == "easy_read" else "standard")
     given: dict[str, Any] = {}
     for question in survey.definition.questions:
         raw = answers.get(question.id)
         if raw is None or raw == "" or raw == []:
             continue
         where = f"answers.{question.id}"
-        if not survey.visible(question, given):
+        if question.show_if is not None and not survey.visible(question, given):
             problems.append(
                 AnswerProblem(where, "does not apply given the earlier answers, so leave it out")
             )
@@ -84,7 +114,7 @@ def validate_answers(
             elif raw.strip():
                 clean.texts[question.id] = raw.strip()
             continue
-        values, problem = _check_choice(survey, question, raw, variant)
+        values, problem = _check_choice(rules[question.id], raw)
         if problem:
             problems.append(AnswerProblem(where, problem))
             continue
@@ -103,41 +133,28 @@ def _check_text(question: Question, raw: Any) -> str | None:
     return None
 
 
-def _check_choice(
-    survey: Survey, question: Question, raw: Any, variant: str
-) -> tuple[list[str], str | None]:
-    multiple = question.type in {"multiple_choice", "theme_vote"}
-    if isinstance(raw, bool):
-        return [], "must be an option value"
-    if isinstance(raw, int) and question.type == "scale":
-        raw = str(raw)
-    if multiple and isinstance(raw, str):
-        raw = [raw]
-    if multiple:
-        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-            return [], "must be a list of option values"
-        values = list(dict.fromkeys(raw))
-    elif isinstance(raw, str):
+def _check_choice(rule: _Rule, raw: Any) -> tuple[list[str], str | None]:
+    kind = type(raw)
+    if kind is str:
         values = [raw]
+    elif kind is int and rule.scale:
+        values = [str(raw)]
+    elif kind is list and rule.multiple and all(type(v) is str for v in raw):
+        values = list(dict.fromkeys(raw))
+    elif rule.multiple:
+        return [], "must be a list of option values"
     else:
         return [], "must be one option value"
-    special = _special_values(question, variant)
-    if any(v in special for v in values):
-        if len(values) > 1:
-            return [], f"{values[0] if values[0] in special else values[-1]!r} cannot be combined"
+    if len(values) == 1 and values[0] in rule.valid:
         return values, None
-    valid = survey.options[question.id]
-    unknown = [v for v in values if v not in valid]
+    if not rule.special.isdisjoint(values):
+        if len(values) > 1:
+            return [], f"{next(v for v in values if v in rule.special)!r} cannot be combined"
+        return values, None
+    unknown = [v for v in values if v not in rule.valid]
     if unknown:
-        allowed = ", ".join([*valid, *sorted(special)])
+        allowed = ", ".join([*sorted(rule.valid), *sorted(rule.special)])
         return [], f"{unknown[0]!r} is not an option; choose from {allowed}"
-    if question.max_choices is not None and len(values) > question.max_choices:
-        return [], f"choose at most {question.max_choices}"
+    if rule.max_choices is not None and len(values) > rule.max_choices:
+        return [], f"choose at most {rule.max_choices}"
     return values, None
-
-
-def _special_values(question: Question, variant: str) -> set[str]:
-    special = {PREFER_NOT_SAY} if question.prefer_not_say else set()
-    if variant == "easy_read" and question.type != "free_text":
-        special.add(DONT_UNDERSTAND)
-    return special

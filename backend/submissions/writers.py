@@ -16,6 +16,7 @@ default ``synchronous_commit=on``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import sqlite3
@@ -148,10 +149,7 @@ class SQLiteWriter:
                 first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM response").fetchone()[0]
                 conn.executemany(
                     _INSERT_RESPONSE,
-                    [
-                        _sqlite_row(sub.response_row(first + i))
-                        for i, sub in enumerate(new)
-                    ],
+                    [_sqlite_row(sub.response_row(first + i)) for i, sub in enumerate(new)],
                 )
                 answers, texts = _child_rows(new, first)
                 conn.executemany(
@@ -236,7 +234,9 @@ class PostgresWriter:
                     records=[sub.response_row(i) for sub, i in zip(new, ids, strict=True)],
                     columns=list(RESPONSE_COLUMNS),
                 )
-                answers = [(i, q, v) for sub, i in zip(new, ids, strict=True) for q, v in sub.answers]
+                answers = [
+                    (i, q, v) for sub, i in zip(new, ids, strict=True) for q, v in sub.answers
+                ]
                 texts = [
                     (i, q, sub.language, t, p)
                     for sub, i in zip(new, ids, strict=True)
@@ -271,9 +271,7 @@ class GroupCommitter:
     def __init__(self, writer: Writer, batch_limit: int = BATCH_LIMIT) -> None:
         self._writer = writer
         self._limit = batch_limit
-        self._queue: asyncio.Queue[tuple[PreparedSubmission, asyncio.Future[Outcome]]] | None = (
-            None
-        )
+        self._queue: asyncio.Queue[tuple[PreparedSubmission, asyncio.Future[Outcome]]] | None = None
         self._task: asyncio.Task[None] | None = None
 
     async def submit(self, sub: PreparedSubmission) -> Outcome:
@@ -288,10 +286,8 @@ class GroupCommitter:
     async def close(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
             self._task = None
         await self._writer.close()
 

@@ -57,7 +57,7 @@ class DefinitionError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Survey:
     """A validated definition with the look-ups the submission path needs."""
 
@@ -135,7 +135,7 @@ def _structural_problem(filename: str, raw: Any, exc: msgspec.ValidationError) -
     return Problem(f"{filename}: {location}", message)
 
 
-def _semantic_problems(filename: str, d: SurveyDefinition):  # noqa: C901 - a flat checklist
+def _semantic_problems(filename: str, d: SurveyDefinition):
     def at(where: str) -> str:
         return f"{filename}: {where}"
 
@@ -170,14 +170,18 @@ def _semantic_problems(filename: str, d: SurveyDefinition):  # noqa: C901 - a fl
         if not q.text.strip():
             yield Problem(at(f"{where}.text"), "is empty")
         if not q.easy_read.strip():
-            yield Problem(at(f"{where}.easy_read"), "is empty; every question needs easy-read wording")
+            yield Problem(
+                at(f"{where}.easy_read"), "is empty; every question needs easy-read wording"
+            )
         for theme in q.themes:
             if theme not in THEME_IDS:
                 yield Problem(at(f"{where}.themes"), f"unknown theme {theme!r}")
         options = d.options_for(q)
         if q.type in _CHOICE_TYPES:
             if len(options) < 2:
-                yield Problem(at(f"{where}.options"), f"a {q.type} question needs at least 2 options")
+                yield Problem(
+                    at(f"{where}.options"), f"a {q.type} question needs at least 2 options"
+                )
             yield from _option_problems(at, f"{where}.options", q.options)
         elif q.options:
             yield Problem(at(f"{where}.options"), "a free_text question has no options")
@@ -185,7 +189,8 @@ def _semantic_problems(filename: str, d: SurveyDefinition):  # noqa: C901 - a fl
             for o in q.options:
                 if o.value not in THEME_IDS:
                     yield Problem(
-                        at(f"{where}.options[{o.value}].value"), "theme_vote options must be theme ids"
+                        at(f"{where}.options[{o.value}].value"),
+                        "theme_vote options must be theme ids",
                     )
         if q.max_choices is not None:
             if q.type not in {"multiple_choice", "theme_vote"}:
@@ -203,7 +208,9 @@ def _semantic_problems(filename: str, d: SurveyDefinition):  # noqa: C901 - a fl
             if q.role == "year_group" and any(not o.band for o in q.options):
                 yield Problem(at(f"{where}.options"), "year_group options each need a band")
             if q.show_if is not None:
-                yield Problem(at(f"{where}.show_if"), "a question with a role cannot be conditional")
+                yield Problem(
+                    at(f"{where}.show_if"), "a question with a role cannot be conditional"
+                )
         if q.show_if is not None:
             target = seen.get(q.show_if.question)
             if target is None:
@@ -212,7 +219,9 @@ def _semantic_problems(filename: str, d: SurveyDefinition):  # noqa: C901 - a fl
                     f"{q.show_if.question!r} is not a question earlier in the survey",
                 )
             elif target.type == "free_text":
-                yield Problem(at(f"{where}.show_if.question"), "cannot depend on a free_text question")
+                yield Problem(
+                    at(f"{where}.show_if.question"), "cannot depend on a free_text question"
+                )
             else:
                 valid = {o.value for o in d.options_for(target)}
                 for value in q.show_if.any_of:
@@ -229,10 +238,12 @@ def _semantic_problems(filename: str, d: SurveyDefinition):  # noqa: C901 - a fl
 def _option_problems(at, where: str, options: tuple[Option, ...]):
     values: set[str] = set()
     for o in options:
-        if not o.value or not _ID.match(o.value) and not o.value.isdigit():
+        if not o.value or (not _ID.match(o.value) and not o.value.isdigit()):
             yield Problem(at(f"{where}[{o.value}].value"), _id_message(o.value))
         if o.value in (PREFER_NOT_SAY, DONT_UNDERSTAND):
-            yield Problem(at(f"{where}[{o.value}].value"), "is reserved; it is offered automatically")
+            yield Problem(
+                at(f"{where}[{o.value}].value"), "is reserved; it is offered automatically"
+            )
         if o.value in values:
             yield Problem(at(f"{where}[{o.value}].value"), "is used by two options")
         if not o.text.strip():

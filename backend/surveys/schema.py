@@ -11,8 +11,8 @@ from typing import Literal
 import msgspec
 
 __all__ = [
-    "PREFER_NOT_SAY",
     "DONT_UNDERSTAND",
+    "PREFER_NOT_SAY",
     "QUESTION_TYPES",
     "ROLES",
     "Condition",

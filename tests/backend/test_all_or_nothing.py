@@ -69,5 +69,8 @@ def test_one_failing_submission_does_not_sink_its_batch(settings, client):
     responses, answers, texts = totals()
     assert responses == 7
     assert texts == 7 * 2
-    per_response = len([v for a in good[0]["answers"].values() for v in (a if isinstance(a, list) else [a])]) - 2
+    per_response = (
+        len([v for a in good[0]["answers"].values() for v in (a if isinstance(a, list) else [a])])
+        - 2
+    )
     assert answers == 7 * per_response

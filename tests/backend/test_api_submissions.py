@@ -66,7 +66,7 @@ def test_submission_is_stored_once_and_retry_returns_200(client):
     assert again.status_code == 200
     assert again.json()["status"] == "already_stored"
     assert count(Response) == 1
-    stored = asyncio.run(Response.select().first())
+    stored = asyncio.run(Response.select().first().run())
     assert stored["year_band"] == "y7_9"
     assert stored["gender"] == "girl"
     assert stored["had_help"] is False or stored["had_help"] == 0
@@ -112,7 +112,9 @@ def test_envelope_problems_are_listed(client):
 
 
 def test_malformed_body_is_a_400_with_problems(client):
-    reply = client.post("/api/v1/responses", content=b"{not json", headers={"content-type": "application/json"})
+    reply = client.post(
+        "/api/v1/responses", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert reply.status_code == 400
     assert reply.json()["problems"]
     reply = client.post("/api/v1/responses", json={"access_code": "OPENCODE22"})
@@ -152,12 +154,16 @@ def test_closed_and_not_yet_open_codes_are_refused(client):
 
 def test_used_up_code_is_refused_after_its_limit(client):
     for _ in range(2):
-        assert client.post("/api/v1/responses", json=submission(code="LIMITED222")).status_code == 201
+        assert (
+            client.post("/api/v1/responses", json=submission(code="LIMITED222")).status_code == 201
+        )
     third = client.post("/api/v1/responses", json=submission(code="LIMITED222"))
     assert third.status_code == 403
     assert third.json()["reason"] == "used_up"
     assert count(Response) == 2
-    uses = asyncio.run(AccessCode.select(AccessCode.uses).where(AccessCode.code == "LIMITED222").first())
+    uses = asyncio.run(
+        AccessCode.select(AccessCode.uses).where(AccessCode.code == "LIMITED222").first().run()
+    )
     assert uses["uses"] == 2
 
 
@@ -177,6 +183,7 @@ def test_free_text_is_redacted_before_it_is_stored(client):
         FreeText.select(FreeText.text, FreeText.pii_types)
         .where(FreeText.question_id == "anything_else")
         .first()
+        .run()
     )
     for secret in ("07700 900123", "jay.k@example.com", "jaykay_22", "SM1 4AB", "example.org"):
         assert secret not in text["text"]

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -66,9 +67,7 @@ def test_no_ip_or_user_agent_in_database_or_logs(served):
         assert needle not in log_text
     db_path = url.removeprefix("sqlite:///")
     stored = b"".join(
-        open(path, "rb").read()
-        for path in (db_path, db_path + "-wal")
-        if __import__("os").path.exists(path)
+        Path(path).read_bytes() for path in (db_path, db_path + "-wal") if Path(path).exists()
     )
     for needle in (USER_AGENT, "unique-agent-marker", FORWARDED_IP, "127.0.0.1", "testclient"):
         assert needle.encode() not in stored

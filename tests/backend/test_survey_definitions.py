@@ -11,7 +11,8 @@ from tests.conftest import run_feelsafe
 MINIMAL = """
 safety_scale = [
   { value = "1", text = "Very unsafe" }, { value = "2", text = "Unsafe" },
-  { value = "3", text = "Neither" }, { value = "4", text = "Safe" }, { value = "5", text = "Very safe" },
+  { value = "3", text = "Neither" }, { value = "4", text = "Safe" },
+  { value = "5", text = "Very safe" },
 ]
 [edition]
 year = 2030
@@ -62,8 +63,15 @@ def test_the_2026_survey_is_valid_and_covers_the_themes():
     assert types == {"single_choice", "multiple_choice", "scale", "free_text", "theme_vote"}
     themes = {t for q in survey.definition.questions for t in q.themes}
     assert {
-        "general_safety", "knife_crime", "hate_crime", "online_safety", "domestic_abuse",
-        "bullying", "harassment", "exploitation", "support",
+        "general_safety",
+        "knife_crime",
+        "hate_crime",
+        "online_safety",
+        "domestic_abuse",
+        "bullying",
+        "harassment",
+        "exploitation",
+        "support",
     } <= themes
     free_text = [q for q in survey.definition.questions if q.type == "free_text"]
     assert len(free_text) == 3

@@ -53,7 +53,7 @@ class School(Table, tablename="school", schema=None):
     )
 
 
-ID = "2026-11-26T05:33:30:721537"
+ID = "2026-11-26T05:39:49:372491"
 VERSION = "1.38.0"
 DESCRIPTION = "True"
 
@@ -64,10 +64,7 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="AccessCode",
-        tablename="access_code",
-        schema=None,
-        columns=None,
+        class_name="FreeText", tablename="free_text", schema=None, columns=None
     )
 
     manager.add_table(
@@ -75,24 +72,27 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="Edition", tablename="edition", schema=None, columns=None
-    )
-
-    manager.add_table(
         class_name="Answer", tablename="answer", schema=None, columns=None
     )
 
     manager.add_table(
-        class_name="FreeText", tablename="free_text", schema=None, columns=None
+        class_name="Edition", tablename="edition", schema=None, columns=None
     )
 
     manager.add_table(
         class_name="Response", tablename="response", schema=None, columns=None
     )
 
-    manager.add_column(
-        table_class_name="AccessCode",
+    manager.add_table(
+        class_name="AccessCode",
         tablename="access_code",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_column(
+        table_class_name="FreeText",
+        tablename="free_text",
         column_name="id",
         db_column_name="id",
         column_class_name="Serial",
@@ -111,43 +111,21 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="AccessCode",
-        tablename="access_code",
-        column_name="code",
-        db_column_name="code",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 32,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AccessCode",
-        tablename="access_code",
-        column_name="school",
-        db_column_name="school",
+        table_class_name="FreeText",
+        tablename="free_text",
+        column_name="response",
+        db_column_name="response",
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": School,
+            "references": Response,
             "on_delete": OnDelete.cascade,
             "on_update": OnUpdate.cascade,
             "target_column": None,
             "null": True,
             "primary_key": False,
             "unique": False,
-            "index": False,
+            "index": True,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -157,34 +135,10 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="AccessCode",
-        tablename="access_code",
-        column_name="edition",
-        db_column_name="edition",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Edition,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AccessCode",
-        tablename="access_code",
-        column_name="label",
-        db_column_name="label",
+        table_class_name="FreeText",
+        tablename="free_text",
+        column_name="question_id",
+        db_column_name="question_id",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
@@ -203,14 +157,15 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="AccessCode",
-        tablename="access_code",
-        column_name="opens_on",
-        db_column_name="opens_on",
-        column_class_name="Date",
-        column_class=Date,
+        table_class_name="FreeText",
+        tablename="free_text",
+        column_name="language",
+        db_column_name="language",
+        column_class_name="Varchar",
+        column_class=Varchar,
         params={
-            "default": DateNow(),
+            "length": 8,
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -224,14 +179,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="AccessCode",
-        tablename="access_code",
-        column_name="closes_on",
-        db_column_name="closes_on",
-        column_class_name="Date",
-        column_class=Date,
+        table_class_name="FreeText",
+        tablename="free_text",
+        column_name="text",
+        db_column_name="text",
+        column_class_name="Text",
+        column_class=Text,
         params={
-            "default": DateNow(),
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -245,77 +200,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="AccessCode",
-        tablename="access_code",
-        column_name="max_uses",
-        db_column_name="max_uses",
-        column_class_name="Integer",
-        column_class=Integer,
+        table_class_name="FreeText",
+        tablename="free_text",
+        column_name="pii_types",
+        db_column_name="pii_types",
+        column_class_name="JSON",
+        column_class=JSON,
         params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AccessCode",
-        tablename="access_code",
-        column_name="uses",
-        db_column_name="uses",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AccessCode",
-        tablename="access_code",
-        column_name="shared_device",
-        db_column_name="shared_device",
-        column_class_name="Boolean",
-        column_class=Boolean,
-        params={
-            "default": False,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AccessCode",
-        tablename="access_code",
-        column_name="is_demo",
-        db_column_name="is_demo",
-        column_class_name="Boolean",
-        column_class=Boolean,
-        params={
-            "default": False,
+            "default": "[]",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -444,6 +336,94 @@ async def forwards():
         column_class=Boolean,
         params={
             "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Answer",
+        tablename="answer",
+        column_name="id",
+        db_column_name="id",
+        column_class_name="Serial",
+        column_class=Serial,
+        params={
+            "null": False,
+            "primary_key": True,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Answer",
+        tablename="answer",
+        column_name="response",
+        db_column_name="response",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Response,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Answer",
+        tablename="answer",
+        column_name="question_id",
+        db_column_name="question_id",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Answer",
+        tablename="answer",
+        column_name="value",
+        db_column_name="value",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -613,224 +593,6 @@ async def forwards():
         column_class=Boolean,
         params={
             "default": False,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Answer",
-        tablename="answer",
-        column_name="id",
-        db_column_name="id",
-        column_class_name="Serial",
-        column_class=Serial,
-        params={
-            "null": False,
-            "primary_key": True,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Answer",
-        tablename="answer",
-        column_name="response",
-        db_column_name="response",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Response,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Answer",
-        tablename="answer",
-        column_name="question_id",
-        db_column_name="question_id",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Answer",
-        tablename="answer",
-        column_name="value",
-        db_column_name="value",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FreeText",
-        tablename="free_text",
-        column_name="id",
-        db_column_name="id",
-        column_class_name="Serial",
-        column_class=Serial,
-        params={
-            "null": False,
-            "primary_key": True,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FreeText",
-        tablename="free_text",
-        column_name="response",
-        db_column_name="response",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Response,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FreeText",
-        tablename="free_text",
-        column_name="question_id",
-        db_column_name="question_id",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FreeText",
-        tablename="free_text",
-        column_name="language",
-        db_column_name="language",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 8,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FreeText",
-        tablename="free_text",
-        column_name="text",
-        db_column_name="text",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FreeText",
-        tablename="free_text",
-        column_name="pii_types",
-        db_column_name="pii_types",
-        column_class_name="JSON",
-        column_class=JSON,
-        params={
-            "default": "[]",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -1131,6 +893,244 @@ async def forwards():
     manager.add_column(
         table_class_name="Response",
         tablename="response",
+        column_name="is_demo",
+        db_column_name="is_demo",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
+        column_name="id",
+        db_column_name="id",
+        column_class_name="Serial",
+        column_class=Serial,
+        params={
+            "null": False,
+            "primary_key": True,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
+        column_name="code",
+        db_column_name="code",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 32,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
+        column_name="school",
+        db_column_name="school",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": School,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
+        column_name="edition",
+        db_column_name="edition",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Edition,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
+        column_name="label",
+        db_column_name="label",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
+        column_name="opens_on",
+        db_column_name="opens_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
+        column_name="closes_on",
+        db_column_name="closes_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
+        column_name="max_uses",
+        db_column_name="max_uses",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
+        column_name="uses",
+        db_column_name="uses",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
+        column_name="shared_device",
+        db_column_name="shared_device",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AccessCode",
+        tablename="access_code",
         column_name="is_demo",
         db_column_name="is_demo",
         column_class_name="Boolean",

@@ -1,0 +1,125 @@
+"""Analyse stored free text soon after submission, off the request path.
+
+``feelsafe serve`` starts ``feelsafe analyse --follow`` as a separate, lower
+priority process, so analysis never competes with submissions for the web
+process's interpreter. Results carry the codebook version they were made with;
+``feelsafe analyse --year Y`` re-runs an edition after the codebook changes.
+Only redacted text is ever read here: the raw text was never stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING
+
+from analysis.codebook import Codebook, load_or_keep
+from analysis.concern import screen_concern
+from analysis.sentiment import score_sentiment
+from analysis.themes import code_themes
+from backend.storage.tables import Edition, FreeText, Response, TextAnalysis
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from pathlib import Path
+
+__all__ = ["analyse_pending", "analyse_rows", "follow", "reanalyse_edition"]
+
+log = logging.getLogger("feelsafe.analysis")
+BATCH = 200
+
+
+def _analyse(rows: Iterable[dict], codebook: Codebook) -> list[dict]:
+    """Pure work, run in a thread: one TextAnalysis row per free-text row."""
+    today = dt.date.today()
+    results = []
+    for row in rows:
+        text, lang = row["text"], row["language"]
+        sentiment = score_sentiment(text, lang)
+        concern = screen_concern(text, lang)
+        results.append(
+            {
+                "free_text": row["id"],
+                "codebook_version": codebook.version,
+                "themes": [
+                    {"theme": m.theme, "terms": list(m.terms)}
+                    for m in code_themes(text, lang, codebook)
+                ],
+                "sentiment_label": sentiment.label if sentiment else None,
+                "polarity": sentiment.polarity if sentiment else None,
+                "sentiment_status": "scored" if sentiment else "needs_translation",
+                "concern": concern.flagged,
+                "concern_reasons": list(concern.reasons),
+                "analysed_on": today,
+            }
+        )
+    return results
+
+
+async def analyse_rows(rows: list[dict], codebook: Codebook) -> int:
+    """Analyse ``rows`` (id, text, language) and store results, replacing older ones."""
+    if not rows:
+        return 0
+    results = await asyncio.to_thread(_analyse, rows, codebook)
+    ids = [r["id"] for r in rows]
+    async with TextAnalysis._meta.db.transaction():
+        await TextAnalysis.delete().where(TextAnalysis.free_text.is_in(ids))
+        await TextAnalysis.insert(*[TextAnalysis(**r) for r in results])
+    return len(results)
+
+
+async def analyse_pending(codebook: Codebook, limit: int = BATCH) -> int:
+    """Analyse free text that has no analysis yet; returns how many were done."""
+    analysed = TextAnalysis.select(TextAnalysis.free_text)
+    rows = await (
+        FreeText.select(FreeText.id, FreeText.text, FreeText.language)
+        .where(FreeText.id.not_in(analysed))
+        .limit(limit)
+    )
+    return await analyse_rows(rows, codebook)
+
+
+async def reanalyse_edition(
+    year: int, codebook: Codebook, *, everything: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Re-run analysis for one edition's answers made with another codebook version."""
+    edition = await Edition.select(Edition.id).where(Edition.year == year).first()
+    if edition is None:
+        raise LookupError(f"there is no edition for {year}")
+    in_edition = Response.select(Response.id).where(Response.edition == edition["id"])
+    query = FreeText.select(FreeText.id, FreeText.text, FreeText.language).where(
+        FreeText.response.is_in(in_edition)
+    )
+    if not everything:
+        current = TextAnalysis.select(TextAnalysis.free_text).where(
+            TextAnalysis.codebook_version == codebook.version
+        )
+        query = query.where(FreeText.id.not_in(current))
+    rows = await query.order_by(FreeText.id)
+    done = 0
+    for start in range(0, len(rows), BATCH):
+        done += await analyse_rows(rows[start : start + BATCH], codebook)
+        if progress:
+            progress(min(BATCH, len(rows) - start))
+    return done
+
+
+async def follow(codebook_path: Path, codebook: Codebook, interval: float = 2.0) -> None:
+    """Keep analysing new answers; pick up codebook edits, keeping the old one if a new is bad."""
+    seen_mtime = codebook_path.stat().st_mtime
+    while True:
+        mtime = codebook_path.stat().st_mtime
+        if mtime != seen_mtime:
+            seen_mtime = mtime
+            codebook, error = load_or_keep(codebook_path, codebook)
+            if error is not None:
+                log.error("codebook not reloaded, the previous one stays in force:\n%s", error)
+        try:
+            done = await analyse_pending(codebook)
+        except Exception as exc:  # keep following; the next round retries
+            log.error("analysis round failed: %s", type(exc).__name__)
+            done = 0
+        if done < BATCH:
+            await asyncio.sleep(interval)

@@ -1,0 +1,1 @@
+"""Shared pieces of the server-rendered pages: templating with gettext, headers, CSRF."""

@@ -1,0 +1,57 @@
+"""Jinja templates with gettext: every page is rendered in the request's language.
+
+Templates use ``_()``, ``ngettext()`` and ``{% trans %}``; the catalog is chosen
+per request from ``request.state.lang`` (set by each area's language logic).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
+
+from backend.i18n import LANGUAGES, translations
+
+__all__ = ["STATIC_DIR", "TEMPLATES_DIR", "template_config"]
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+
+def _lang(context: Any) -> str:
+    request = context.get("request")
+    lang = getattr(getattr(request, "state", None), "lang", None) if request else None
+    return lang if lang in LANGUAGES else context.get("lang", "en")
+
+
+@pass_context
+def _gettext(context: Any, message: str, **variables: Any) -> str:
+    text = translations(_lang(context)).gettext(message)
+    return text % variables if variables else text
+
+
+@pass_context
+def _ngettext(context: Any, singular: str, plural: str, n: int, **variables: Any) -> str:
+    text = translations(_lang(context)).ngettext(singular, plural, n)
+    return text % {"num": n, **variables}
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=select_autoescape(["html", "xml"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Context-aware gettext: {% trans %} blocks and _() both use the request's language.
+    env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)
+    env.globals["LANGUAGES"] = LANGUAGES
+    return env
+
+
+def template_config() -> TemplateConfig:
+    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(make_environment()))
