@@ -36,8 +36,11 @@ _WORD = re.compile(rf"[{WORD_CHARS}]+")
 def normalise(text: str) -> str:
     """Fold case, apostrophes and Arabic-script letter variants so spellings compare equal.
 
-    Placeholders keep their brackets but are lower-cased like everything else.
+    Placeholders keep their brackets but are lower-cased like everything else. Plain ASCII
+    (most answers) takes a short path with the same result.
     """
+    if text.isascii():
+        return text.lower().replace("'", "").replace("`", "")
     text = unicodedata.normalize("NFC", text).casefold().translate(FOLD)
     return _ARABIC_MARKS.sub("", text)
 

@@ -6,6 +6,9 @@ native-speaker review). English answers are also screened with the English patte
 their language, since pupils mix English in. An English sentence that is about a lesson, the
 news or people in general ("we learnt about knife crime in PSHE") does not count unless it also
 points at a real person ("...my brother carries one").
+
+Speed: most answers hold no word any pattern needs, so a :class:`~analysis._literals.LiteralGate`
+first finds (in one scan) which reasons could match at all, and only their regexes run.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from analysis._literals import LiteralGate
 from analysis._text import FOLD, normalise, split_sentences
 
 __all__ = ["REASONS", "Concern", "screen_concern"]
@@ -48,8 +52,13 @@ def _fold_letters(source: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[dict[str, dict[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str]]:
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    data = _data()
     compiled: dict[str, dict[str, re.Pattern[str]]] = {}
     for reason in REASONS:
         for lang, sources in data["reasons"][reason].items():
@@ -59,15 +68,33 @@ def _patterns() -> tuple[dict[str, dict[str, re.Pattern[str]]], re.Pattern[str],
     return compiled, re.compile(context["generic_en"]), re.compile(context["personal_en"])
 
 
+@lru_cache(maxsize=8)
+def _gate(langs: tuple[str, ...]) -> LiteralGate:
+    """The prefilter over every pattern of ``langs``, keyed (language, reason)."""
+    reasons = _data()["reasons"]
+    return LiteralGate(
+        ((lg, reason), _fold_letters(source))
+        for reason in REASONS
+        for lg in langs
+        for source in reasons[reason].get(lg, ())
+    )
+
+
 def screen_concern(text: str, lang: str) -> Concern:
     """Flag an answer that suggests the writer or another child may be at risk now."""
     patterns, generic, personal = _patterns()
     langs = (lang, "en") if lang != "en" and lang in patterns else ("en",)
+    norm = normalise(text)
+    candidates = _gate(langs).open_keys(norm)
+    if not candidates:
+        return Concern(False)
     reasons: set[str] = set()
-    for sentence in split_sentences(normalise(text)):
+    for sentence in split_sentences(norm):
         for lg in langs:
             for reason, pattern in patterns[lg].items():
-                if reason in reasons or not pattern.search(sentence):
+                if (lg, reason) not in candidates or reason in reasons:
+                    continue
+                if not pattern.search(sentence):
                     continue
                 if lg == "en" and generic.search(sentence) and not personal.search(sentence):
                     continue

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import re
+from pathlib import Path
+
 import pytest
 
+from analysis._text import normalise
 from analysis.codebook import load_codebook
-from analysis.themes import code_themes
+from analysis.themes import code_themes, compile_term
+
+EVAL = Path(__file__).resolve().parent.parent / "data" / "text_eval.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +81,43 @@ def test_negation_does_not_stop_coding(codebook):
 
 def test_answer_with_no_theme(codebook):
     assert code_themes("the canteen food is cold", "en", codebook) == []
+
+
+def _reference_themes(text: str, lang: str, codebook) -> dict[str, set[str]]:
+    """The documented term semantics: one regex per term (compile_term), slow but plain."""
+    norm = normalise(text)
+    out: dict[str, set[str]] = {}
+    for tid, theme in codebook.themes.items():
+        for lg in (lang, "en") if lang != "en" else ("en",):
+            for term in theme.terms.get(lg, ()):
+                if _compiled(term, lg).search(norm):
+                    out.setdefault(tid, set()).add(term)
+    return out
+
+
+@functools.cache
+def _compiled(term: str, lang: str) -> re.Pattern[str]:
+    return re.compile(compile_term(term, lang))
+
+
+def test_token_lookup_agrees_with_the_regex_form_of_every_term(codebook):
+    # The fast matcher must give exactly the themes and terms the per-term regexes give.
+    items = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line]
+    extra = [
+        ("my step-dad and stepdad and step dad", "en"),
+        ("cyber-bullying, cyberbullying and cyber bullying", "en"),
+        ("ele bate-me e bateme", "pt"),
+        ("والسكينه بالسكاكين وسلاحهم", "ar"),
+        ("kill. myself", "en"),
+    ]
+    for text, lang in [(i["text"], i["lang"]) for i in items] + extra:
+        got = {m.theme: set(m.terms) for m in code_themes(text, lang, codebook)}
+        assert got == _reference_themes(text, lang, codebook), text
+
+
+def test_phrase_words_must_be_adjacent(codebook):
+    # "walk home" is a phrase: punctuation between its words breaks it.
+    assert "walk home" in themes("i walk home", "en", codebook).get("general_safety", ())
+    assert "walk home" not in themes("a long walk. home is fine", "en", codebook).get(
+        "general_safety", ()
+    )

@@ -1,0 +1,59 @@
+"""The required-literal prefilter: sound (never skips a regex that matches) and selective."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import concern
+from analysis._literals import LiteralGate, required
+from analysis._text import normalise, split_sentences
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def test_required_literals_of_simple_shapes():
+    assert required(r"\b(dad|mum)\b hits") == {"dad hits", "mum hits"}
+    assert required(r"\bsuicid\w*") == {"suicid"}
+    assert required(r"\b(kill|cut) (my ?self|meself)\b") == {
+        f"{verb} {obj}" for verb in ("kill", "cut") for obj in ("my self", "myself", "meself")
+    }
+    assert required(r"\w+") is None
+    assert required(r"(a|\w+)") is None
+
+
+def test_gate_opens_the_key_of_every_regex_that_matches():
+    sources = [("a", r"\b(dad|step ?dad)\b[^.]{0,20}\bhits?\b"), ("b", r"\bthreat\w*"), ("c", r".")]
+    gate = LiteralGate(sources)
+    for text in ["my stepdad hits me", "they threatened him", "nothing here", "dad hit"]:
+        opened = gate.open_keys(text)
+        for key, source in sources:
+            if re.search(source, text):
+                assert key in opened, (key, text)
+    assert gate.open_keys("nothing here") == {"c"}  # "." has no literal: always run
+
+
+def _ungated(text: str, lang: str) -> tuple[str, ...]:
+    patterns, generic, personal = concern._patterns()
+    langs = (lang, "en") if lang != "en" and lang in patterns else ("en",)
+    reasons = set()
+    for sentence in split_sentences(normalise(text)):
+        for lg in langs:
+            for reason, pattern in patterns[lg].items():
+                if reason in reasons or not pattern.search(sentence):
+                    continue
+                if lg == "en" and generic.search(sentence) and not personal.search(sentence):
+                    continue
+                reasons.add(reason)
+    return tuple(r for r in concern.REASONS if r in reasons)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("text_eval*.jsonl")))
+def test_gated_screen_equals_running_every_pattern(name):
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    for item in (json.loads(line) for line in lines if line.strip()):
+        got = concern.screen_concern(item["text"], item["lang"]).reasons
+        assert got == _ungated(item["text"], item["lang"]), item["text"]
