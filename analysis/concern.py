@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +58,14 @@ def _data() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _cooccurrence() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
+    """The wider English net: harm words per reason, the person anchor, a negation just before."""
+    co = _data()["cooccurrence"]
+    harms = {reason: re.compile(co["harm_en"][reason]) for reason in REASONS}
+    return harms, re.compile(co["anchor_en"]), re.compile(co["negation_en"])
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[dict[str, dict[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str]]:
     data = _data()
     compiled: dict[str, dict[str, re.Pattern[str]]] = {}
@@ -71,23 +80,53 @@ def _patterns() -> tuple[dict[str, dict[str, re.Pattern[str]]], re.Pattern[str],
 @lru_cache(maxsize=8)
 def _gate(langs: tuple[str, ...]) -> LiteralGate:
     """The prefilter over every pattern of ``langs``, keyed (language, reason)."""
-    reasons = _data()["reasons"]
-    return LiteralGate(
+    data = _data()
+    reasons = data["reasons"]
+    keyed = [
         ((lg, reason), _fold_letters(source))
         for reason in REASONS
         for lg in langs
         for source in reasons[reason].get(lg, ())
-    )
+    ]
+    keyed += [(("co", reason), data["cooccurrence"]["harm_en"][reason]) for reason in REASONS]
+    return LiteralGate(keyed)
+
+
+def _wider_net(
+    sentence: str, candidates: Container, generic: re.Pattern[str], personal: re.Pattern[str]
+) -> set[str]:
+    """Reasons whose harm words occur, not negated, beside a real person (see the data file)."""
+    harms, anchor, negation = _cooccurrence()
+    found: set[str] = set()
+    for reason, harm in harms.items():
+        if ("co", reason) not in candidates:
+            continue
+        for m in harm.finditer(sentence):
+            if not negation.search(sentence, 0, m.start()):
+                found.add(reason)
+                break
+    if not found or not anchor.search(sentence):
+        return set()
+    if generic.search(sentence) and not personal.search(sentence):
+        return set()
+    return found
 
 
 def screen_concern(text: str, lang: str) -> Concern:
     """Flag an answer that suggests the writer or another child may be at risk now."""
-    patterns, generic, personal = _patterns()
+    patterns = _patterns()[0]
     langs = (lang, "en") if lang != "en" and lang in patterns else ("en",)
     norm = normalise(text)
     candidates = _gate(langs).open_keys(norm)
     if not candidates:
         return Concern(False)
+    ordered = _screen(norm, langs, candidates)
+    return Concern(bool(ordered), ordered)
+
+
+def _screen(norm: str, langs: tuple[str, ...], candidates: Container) -> tuple[str, ...]:
+    """Reasons found in normalised text, running only the regexes whose keys are candidates."""
+    patterns, generic, personal = _patterns()
     reasons: set[str] = set()
     for sentence in split_sentences(norm):
         for lg in langs:
@@ -99,5 +138,6 @@ def screen_concern(text: str, lang: str) -> Concern:
                 if lg == "en" and generic.search(sentence) and not personal.search(sentence):
                     continue
                 reasons.add(reason)
-    ordered = tuple(r for r in REASONS if r in reasons)
-    return Concern(bool(ordered), ordered)
+        if not reasons:
+            reasons.update(_wider_net(sentence, candidates, generic, personal))
+    return tuple(r for r in REASONS if r in reasons)

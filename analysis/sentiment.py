@@ -51,8 +51,8 @@ _HARM_EVENT = (
     r"|\b(took|take|takes|taking|stole|steal|steals|nicked|nick|nicks|grab\w*|snatch\w*) (my|our)\b"
     r"|\b(push|pushes|pushed|pushing|shov\w*|trip|trips|tripped|tripping|kick|kicks|kicked|punch"
     r"|punches|punched|slap\w*|spit\w*|grab|grabs|grabbed|hit|hits|hurts?|pick(s|ed|ing)? on"
-    r"|laugh(s|ed|ing)? at|stare(s|d)? at|staring at|shout(s|ed|ing)? at) (me|us|him|her|them|people"
-    r"|kids|girls|boys|my \w+)\b"
+    r"|laugh(s|ed|ing)? at|stare(s|d)? at|staring at|shout(s|ed|ing)? at)"
+    r" (me|us|him|her|them|people|kids|girls|boys|my \w+)\b"
     r"|\b(leave|leaves|left|leaving) (me|us|him|her) out\b"
     r"|\b(spread|spreads|spreading) (rumou?rs|stuff|lies|it|them|pics|photos|videos)"
     r"|\b(no ?one|nobody|no body) (to talk to|listens|cares|helps|does anything|believes|believe"
@@ -100,8 +100,12 @@ _PHRASES = (
     (re.compile(_HARM_EVENT), "harmevent"),
     (re.compile(r"\bwould (like|love)\b"), "wouldlike"),
     (re.compile(r"\b(can|could) (we|you|there|they|the school|teachers)\b"), "canwe"),
-    (re.compile(r"\bwish(?= (the|they|teachers?|school|people|someone|there|we|more|it|staff)\b)"),
-     "wishfor"),
+    (
+        re.compile(
+            r"\bwish(?= (the|they|teachers?|school|people|someone|there|we|more|it|staff)\b)"
+        ),
+        "wishfor",
+    ),
     (re.compile(r"\bused to\b"), "usedto"),
     (re.compile(r"\b(last|previous) (year|term)\b|\bin primary\b"), "lastyear"),
     (re.compile(r"\b(years?|months?|weeks?) ago\b"), "agotime"),

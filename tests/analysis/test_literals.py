@@ -10,7 +10,7 @@ import pytest
 
 from analysis import concern
 from analysis._literals import LiteralGate, required
-from analysis._text import normalise, split_sentences
+from analysis._text import normalise
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -36,19 +36,15 @@ def test_gate_opens_the_key_of_every_regex_that_matches():
     assert gate.open_keys("nothing here") == {"c"}  # "." has no literal: always run
 
 
+class _Everything:
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
 def _ungated(text: str, lang: str) -> tuple[str, ...]:
-    patterns, generic, personal = concern._patterns()
-    langs = (lang, "en") if lang != "en" and lang in patterns else ("en",)
-    reasons = set()
-    for sentence in split_sentences(normalise(text)):
-        for lg in langs:
-            for reason, pattern in patterns[lg].items():
-                if reason in reasons or not pattern.search(sentence):
-                    continue
-                if lg == "en" and generic.search(sentence) and not personal.search(sentence):
-                    continue
-                reasons.add(reason)
-    return tuple(r for r in concern.REASONS if r in reasons)
+    """The screen with every regex run (no prefilter)."""
+    langs = (lang, "en") if lang != "en" and lang in concern._patterns()[0] else ("en",)
+    return concern._screen(normalise(text), langs, _Everything())
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("text_eval*.jsonl")))
