@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -65,35 +64,41 @@ def _cooccurrence() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pat
     return harms, re.compile(co["anchor_en"]), re.compile(co["negation_en"])
 
 
+_Patterns = dict[str, dict[str, tuple[tuple[tuple[str, str, int], re.Pattern[str]], ...]]]
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[dict[str, dict[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[_Patterns, re.Pattern[str], re.Pattern[str]]:
+    """Per language and reason, each pattern compiled on its own with its prefilter key."""
     data = _data()
-    compiled: dict[str, dict[str, re.Pattern[str]]] = {}
+    compiled: _Patterns = {}
     for reason in REASONS:
         for lang, sources in data["reasons"][reason].items():
-            joined = "|".join(f"(?:{_fold_letters(s)})" for s in sources)
-            compiled.setdefault(lang, {})[reason] = re.compile(joined)
+            compiled.setdefault(lang, {})[reason] = tuple(
+                ((lang, reason, i), re.compile(_fold_letters(source)))
+                for i, source in enumerate(sources)
+            )
     context = data["context"]
     return compiled, re.compile(context["generic_en"]), re.compile(context["personal_en"])
 
 
 @lru_cache(maxsize=8)
 def _gate(langs: tuple[str, ...]) -> LiteralGate:
-    """The prefilter over every pattern of ``langs``, keyed (language, reason)."""
+    """The prefilter over every pattern of ``langs`` (and the wider net), keyed like them."""
     data = _data()
     reasons = data["reasons"]
     keyed = [
-        ((lg, reason), _fold_letters(source))
+        ((lg, reason, i), _fold_letters(source))
         for reason in REASONS
         for lg in langs
-        for source in reasons[reason].get(lg, ())
+        for i, source in enumerate(reasons[reason].get(lg, ()))
     ]
     keyed += [(("co", reason), data["cooccurrence"]["harm_en"][reason]) for reason in REASONS]
     return LiteralGate(keyed)
 
 
 def _wider_net(
-    sentence: str, candidates: Container, generic: re.Pattern[str], personal: re.Pattern[str]
+    sentence: str, candidates: set, generic: re.Pattern[str], personal: re.Pattern[str]
 ) -> set[str]:
     """Reasons whose harm words occur, not negated, beside a real person (see the data file)."""
     harms, anchor, negation = _cooccurrence()
@@ -124,20 +129,37 @@ def screen_concern(text: str, lang: str) -> Concern:
     return Concern(bool(ordered), ordered)
 
 
-def _screen(norm: str, langs: tuple[str, ...], candidates: Container) -> tuple[str, ...]:
+def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ...]:
     """Reasons found in normalised text, running only the regexes whose keys are candidates."""
-    patterns, generic, personal = _patterns()
+    _, generic, personal = _patterns()
+    by_key = _by_key()
+    keys = sorted(
+        (k for k in candidates if k[0] in langs),
+        key=lambda k: (_ORDER[k[1]], langs.index(k[0]), k[2]),
+    )
     reasons: set[str] = set()
     for sentence in split_sentences(norm):
-        for lg in langs:
-            for reason, pattern in patterns[lg].items():
-                if (lg, reason) not in candidates or reason in reasons:
-                    continue
-                if not pattern.search(sentence):
-                    continue
-                if lg == "en" and generic.search(sentence) and not personal.search(sentence):
-                    continue
-                reasons.add(reason)
+        for key in keys:
+            lg, reason, _ = key
+            if reason in reasons or not by_key[key].search(sentence):
+                continue
+            if lg == "en" and generic.search(sentence) and not personal.search(sentence):
+                continue
+            reasons.add(reason)
         if not reasons:
             reasons.update(_wider_net(sentence, candidates, generic, personal))
     return tuple(r for r in REASONS if r in reasons)
+
+
+_ORDER = {reason: i for i, reason in enumerate(REASONS)}
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> dict[tuple[str, str, int], re.Pattern[str]]:
+    """Every compiled pattern by its prefilter key (language, reason, index)."""
+    return {
+        key: pattern
+        for by_reason in _patterns()[0].values()
+        for keyed in by_reason.values()
+        for key, pattern in keyed
+    }

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from analysis._literals import LiteralGate
 from analysis._text import PLACEHOLDER
 
 __all__ = ["Sentiment", "label_for", "score_sentiment"]
@@ -112,6 +113,7 @@ _PHRASES = (
     (re.compile(r"\bwhen i was\b"), "whenwas"),
     (re.compile(r"\b(not|no) (any ?more|longer)\b"), "not"),
 )
+_APOSTROPHES = str.maketrans("", "", "\u2019\u2018'`")
 _NEGATION_SCOPE = 4
 _AFTER_CONTRAST_WEIGHT = 2.0
 THRESHOLD = 0.1
@@ -150,11 +152,23 @@ def _lexicon() -> tuple[dict[str, float], dict[str, float], frozenset[str], froz
     return words, intensifiers, negators, frozenset(data["negation"]["cancels"])
 
 
+@lru_cache(maxsize=1)
+def _phrase_gate() -> LiteralGate:
+    return LiteralGate((i, pattern.pattern) for i, (pattern, _) in enumerate(_PHRASES))
+
+
 def _tokens(text: str) -> list[str]:
-    text = PLACEHOLDER.sub(" ", text).lower()
-    text = re.sub(r"[\u2019\u2018'`]", "", text)
-    for pattern, repl in _PHRASES:
-        text = pattern.sub(repl, text)
+    """Lower-cased word and punctuation tokens, with the phrase rules applied in order.
+
+    Only the phrase rules whose required words occur in the answer run (one scan finds them).
+    """
+    if "[" in text:
+        text = PLACEHOLDER.sub(" ", text)
+    text = text.lower().translate(_APOSTROPHES)
+    candidates = _phrase_gate().open_keys(text)
+    for i, (pattern, repl) in enumerate(_PHRASES):
+        if i in candidates:
+            text = pattern.sub(repl, text)
     return _TOKEN.findall(text)
 
 

@@ -63,3 +63,29 @@ def test_polarity_is_bounded_and_placeholders_are_ignored():
     result = score_sentiment("[NAME] is bare bare horrible horrible", "en")
     assert -1.0 <= result.polarity < 0
     assert score_sentiment("[NAME]", "en").label == "neutral"
+
+
+def test_phrase_prefilter_changes_nothing():
+    # Only the phrase rules whose words occur run; the tokens must equal running every rule.
+    import json
+    import re
+    from pathlib import Path
+
+    from analysis import sentiment
+    from analysis._text import PLACEHOLDER
+
+    def every_rule(text: str) -> list[str]:
+        text = re.sub(r"[\u2019\u2018'`]", "", PLACEHOLDER.sub(" ", text).lower())
+        for pattern, repl in sentiment._PHRASES:
+            text = pattern.sub(repl, text)
+        return sentiment._TOKEN.findall(text)
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    texts = [
+        json.loads(line)["text"]
+        for path in sorted(data.glob("text_eval*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    for text in texts:
+        assert sentiment._tokens(text) == every_rule(text), text
