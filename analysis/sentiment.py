@@ -187,16 +187,14 @@ def score_sentiment(text: str, lang: str) -> Sentiment | None:
     total = weight = 0.0
     clause_weight = 1.0
     previous: float | None = None
-    seen_past = False
     for clause, after_contrast in _clauses(_tokens(text)):
-        seen_past = seen_past or any(t in _PAST for t in clause)
         scores = _clause_scores(clause, words, intensifiers, negators, cancels)
         if after_contrast:
             clause_weight = _AFTER_CONTRAST_WEIGHT
-        factor = clause_weight * (_PAST_WEIGHT if any(t in _PAST for t in clause) else 1.0)
+        factor = clause_weight if _PAST.isdisjoint(clause) else clause_weight * _PAST_WEIGHT
         if clause[0] in _SUBORDINATE:
             factor *= _PAST_WEIGHT
-        damping = _REQUEST_DAMPING if any(t in _REQUEST for t in clause) else 1.0
+        damping = 1.0 if _REQUEST.isdisjoint(clause) else _REQUEST_DAMPING
         if not scores and clause and clause[0] in ("not", "never"):
             if after_contrast and previous:
                 scores = [-previous]  # "safe at school but not on the bus"
@@ -225,7 +223,7 @@ def _clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             out.append((current, contrast))  # "...and she sorted it": the outcome judges
             current, contrast = [tok], True
             continue
-        if tok == "now" and current and any(t in _PAST for c, _ in out for t in c):
+        if tok == "now" and current and any(not _PAST.isdisjoint(c) for c, _ in out):
             out.append((current, contrast))  # "it used to be bad, now its fine"
             current, contrast = [], True
             continue
@@ -266,6 +264,8 @@ def _clause_scores(
             scores.append(polarity)
             negate, boost_left = 0, 0
             continue
-        negate = max(0, negate - 1)
-        boost_left = max(0, boost_left - 1)
+        if negate:
+            negate -= 1
+        if boost_left:
+            boost_left -= 1
     return scores

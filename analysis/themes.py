@@ -92,6 +92,8 @@ class _Index:
     ar_prefix: dict[str, list[tuple[str, _Entry]]]
     """Arabic stems, looked up after stripping each clitic the token starts with."""
     theme_ids: tuple[str, ...]
+    pair_first: frozenset[str] = frozenset()
+    """First words of the phrases in ``pair``."""
     short_stems: bool = False
     """Whether any stem has one letter (only possible for Tamil words, all stems)."""
 
@@ -150,6 +152,7 @@ def _index(codebook: Codebook, lang: str) -> _Index:
                         table = idx.ar_prefix if kind == "a^" else idx.prefix
                         table.setdefault(str(text)[:2], []).append((str(text), entry))
                         idx.short_stems |= kind == "^" and len(str(text)) < 2
+    idx.pair_first = frozenset(key.split(" ", 1)[0] for key in idx.pair)
     return idx
 
 
@@ -197,6 +200,7 @@ def code_themes(text: str, lang: str, codebook: Codebook) -> list[ThemeMatch]:
     toks, seps = parts[0::2], parts[1::2]
     exact, pair, prefix, ar_prefix = idx.exact, idx.pair, idx.prefix, idx.ar_prefix
     short = idx.short_stems
+    pair_first = idx.pair_first
     hits: dict[int, dict[str, None]] = {}
     n = len(toks)
     for i, tok in enumerate(toks):
@@ -205,13 +209,15 @@ def code_themes(text: str, lang: str, codebook: Codebook) -> list[ThemeMatch]:
         found = exact.get(tok)
         if found:
             _record(hits, found, toks, seps, i + 1)
-        if i + 1 < n and pair:
+        if tok in pair_first and i + 1 < n:
             found = pair.get(tok + " " + toks[i + 1])
             if found and _gap_ok(seps[i]):
                 _record(hits, found, toks, seps, i + 2)
-        for stem, entry in prefix.get(tok[:2], ()):
-            if tok.startswith(stem):
-                _record(hits, (entry,), toks, seps, i + 1)
+        stems = prefix.get(tok[:2])
+        if stems:
+            for stem, entry in stems:
+                if tok.startswith(stem):
+                    _record(hits, (entry,), toks, seps, i + 1)
         if short:
             for _stem, entry in prefix.get(tok[:1], ()):
                 _record(hits, (entry,), toks, seps, i + 1)
