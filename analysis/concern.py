@@ -64,6 +64,23 @@ def _cooccurrence() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pat
     return harms, re.compile(co["anchor_en"]), re.compile(co["negation_en"])
 
 
+@lru_cache(maxsize=1)
+def _context_and_distress() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The widest net: a person or place of risk, and distress words (one group per reason)."""
+    co = _data()["cooccurrence"]
+    distress = co["distress_en"]
+    return re.compile(co["context_en"]["words"]), re.compile(
+        "|".join(f"(?P<{r}>{distress[r]})" for r in REASONS if r in distress)
+    )
+
+
+@lru_cache(maxsize=1)
+def _weak_cues() -> re.Pattern[str]:
+    """All weak cues in one regex, one named group per reason."""
+    weak = _data()["cooccurrence"]["weak_en"]
+    return re.compile("|".join(f"(?P<{r}>{weak[r]})" for r in REASONS if r in weak))
+
+
 _Patterns = dict[str, dict[str, tuple[tuple[tuple[str, str, int], re.Pattern[str]], ...]]]
 
 
@@ -94,6 +111,8 @@ def _gate(langs: tuple[str, ...]) -> LiteralGate:
         for i, source in enumerate(reasons[reason].get(lg, ()))
     ]
     keyed += [(("co", reason), data["cooccurrence"]["harm_en"][reason]) for reason in REASONS]
+    keyed += [("weak", source) for source in data["cooccurrence"]["weak_en"].values()]
+    keyed += [("distress", source) for source in data["cooccurrence"]["distress_en"].values()]
     return LiteralGate(keyed)
 
 
@@ -148,7 +167,39 @@ def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ..
             reasons.add(reason)
         if not reasons:
             reasons.update(_wider_net(sentence, candidates, generic, personal))
+    if not reasons and "weak" in candidates:
+        reasons.update(_weak_net(norm, generic, personal))
+    if not reasons and "distress" in candidates:
+        reasons.update(_distress_net(norm, generic, personal))
     return tuple(r for r in REASONS if r in reasons)
+
+
+def _distress_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+    """A sign of distress or harm, not negated, in an English answer naming a person or place of
+    risk ("i flinch whenever my stepdad raises his voice"), unless only about a lesson."""
+    context, distress = _context_and_distress()
+    negation = _cooccurrence()[2]
+    for m in distress.finditer(norm):
+        if negation.search(norm, 0, m.start()):
+            continue
+        if not context.search(norm) or (generic.search(norm) and not personal.search(norm)):
+            return set()
+        return {str(m.lastgroup)}
+    return set()
+
+
+def _weak_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+    """Two different weak cues in one English answer, beside a real person: flag the first's."""
+    _, anchor, negation = _cooccurrence()
+    cues: dict[str, str] = {}
+    for m in _weak_cues().finditer(norm):
+        if m.group() not in cues and not negation.search(norm, 0, m.start()):
+            cues[m.group()] = str(m.lastgroup)
+    if len(cues) < 2 or not anchor.search(norm):
+        return set()
+    if generic.search(norm) and not personal.search(norm):
+        return set()
+    return {next(iter(cues.values()))}
 
 
 _ORDER = {reason: i for i, reason in enumerate(REASONS)}
