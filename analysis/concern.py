@@ -113,6 +113,7 @@ def _gate(langs: tuple[str, ...]) -> LiteralGate:
     keyed += [(("co", reason), data["cooccurrence"]["harm_en"][reason]) for reason in REASONS]
     keyed += [("weak", source) for source in data["cooccurrence"]["weak_en"].values()]
     keyed += [("distress", source) for source in data["cooccurrence"]["distress_en"].values()]
+    keyed.append(("family", data["cooccurrence"]["family_en"]["words"]))
     return LiteralGate(keyed)
 
 
@@ -171,7 +172,24 @@ def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ..
         reasons.update(_weak_net(norm, generic, personal))
     if not reasons and "distress" in candidates:
         reasons.update(_distress_net(norm, generic, personal))
+    if not reasons and "family" in candidates and "en" in langs:
+        reasons.update(_family_net(norm, generic, personal))
     return tuple(r for r in REASONS if r in reasons)
+
+
+@lru_cache(maxsize=1)
+def _family() -> re.Pattern[str]:
+    return re.compile(_data()["cooccurrence"]["family_en"]["words"])
+
+
+def _family_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+    """A negative English answer about someone the writer lives with, or about home."""
+    from analysis.sentiment import score_sentiment  # sentiment does not need concern
+
+    if not _family().search(norm) or (generic.search(norm) and not personal.search(norm)):
+        return set()
+    sentiment = score_sentiment(norm, "en")
+    return {"home_violence"} if sentiment and sentiment.label == "negative" else set()
 
 
 def _distress_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:

@@ -40,7 +40,7 @@ def _ungated(text: str, lang: str) -> tuple[str, ...]:
     """The screen with every regex run (no prefilter)."""
     langs = (lang, "en") if lang != "en" and lang in concern._patterns()[0] else ("en",)
     every = set(concern._by_key()) | {("co", reason) for reason in concern.REASONS}
-    every |= {"weak", "distress"}
+    every |= {"weak", "distress", "family"}
     return concern._screen(normalise(text), langs, every)
 
 
