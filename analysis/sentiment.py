@@ -48,12 +48,13 @@ _DANGLING_NEGATION = -0.5
 _HARM_EVENT = (
     r"\b(call(s|ed|ing)?|say(s|ing)?|said) (me|us|him|her|them|my \w+) (names|a |an |fat|ugly|gay)"
     r"|\b(get|got|getting|been|gets|being) (called|picked on|left out|laughed at|pushed|tripped"
+    r"|stared at|nicked|stolen|taken|ignored|targeted|harassed|spat at|threatened"
     r"|spat on|kicked|punched|hit|jumped|robbed|mugged|followed|touched|grabbed|excluded|ignored)"
     r"|\b(took|take|takes|taking|stole|steal|steals|nicked|nick|nicks|grab\w*|snatch\w*) (my|our)\b"
     r"|\b(push|pushes|pushed|pushing|shov\w*|trip|trips|tripped|tripping|kick|kicks|kicked|punch"
     r"|punches|punched|slap\w*|spit\w*|grab|grabs|grabbed|hit|hits|hurts?|pick(s|ed|ing)? on"
     r"|laugh(s|ed|ing)? at|stare(s|d)? at|staring at|shout(s|ed|ing)? at)"
-    r" (me|us|him|her|them|people|kids|girls|boys|my \w+)\b"
+    r" (me|us|him|her|them|people|kids|girls|boys|everyone|everybody|others|my \w+)\b"
     r"|\b(leave|leaves|left|leaving) (me|us|him|her) out\b"
     r"|\b(spread|spreads|spreading) (rumou?rs|stuff|lies|it|them|pics|photos|videos)"
     r"|\b(no ?one|nobody|no body) (to talk to|listens|cares|helps|does anything|believes|believe"
@@ -107,6 +108,8 @@ _PHRASES = (
         ),
         "wishfor",
     ),
+    (re.compile(r"\blooking over my shoulder\b|\bon edge\b|\bon my guard\b"), "uneasy"),
+    (re.compile(r"\b(take|takes|took|taking) (ages|forever|so long|too long)\b"), "toolong"),
     (re.compile(r"\bused to\b"), "usedto"),
     (re.compile(r"\b(last|previous) (year|term)\b|\bin primary\b"), "lastyear"),
     (re.compile(r"\b(years?|months?|weeks?) ago\b"), "agotime"),
@@ -198,8 +201,9 @@ def score_sentiment(text: str, lang: str) -> Sentiment | None:
         if not scores and clause and clause[0] in ("not", "never"):
             if after_contrast and previous:
                 scores = [-previous]  # "safe at school but not on the bus"
-        elif not scores and len(clause) > 1 and clause[-1] in _AUX_NEGATORS:
-            scores = [_DANGLING_NEGATION]  # "...but the walk home isnt"
+        elif len(clause) > 1 and clause[-1] in _AUX_NEGATORS:
+            # "...but the walk home isnt"; "some places are safe and some arent"
+            scores = [*scores, -scores[-1]] if scores else [_DANGLING_NEGATION]
         if scores:
             total += factor * damping * sum(scores)
             weight += factor * len(scores)
