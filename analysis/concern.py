@@ -7,6 +7,12 @@ their language, since pupils mix English in. An English sentence that is about a
 news or people in general ("we learnt about knife crime in PSHE") does not count unless it also
 points at a real person ("...my brother carries one").
 
+Patterns cannot list every way a pupil says it, so English answers that no pattern flags go
+through three wider nets (see ``[cooccurrence]`` in the data file): a harm word beside a real
+person, two different weak cues, or a distress word in an answer that names a person or place
+of risk; and a negative answer about someone the writer lives with. Each net skips negated
+words and answers only about a lesson or people in general.
+
 Speed: most answers hold no word any pattern needs, so a :class:`~analysis._literals.LiteralGate`
 first finds (in one scan) which reasons could match at all, and only their regexes run.
 """

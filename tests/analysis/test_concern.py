@@ -57,8 +57,12 @@ def test_all_six_languages_are_screened(text, lang):
 
 @pytest.mark.parametrize(
     "text",
-    ["i feel safe at home", "the canteen food is rubbish", "i dont feel threatened at school",
-     "my mum picks me up from school"],
+    [
+        "i feel safe at home",
+        "the canteen food is rubbish",
+        "i dont feel threatened at school",
+        "my mum picks me up from school",
+    ],
 )
 def test_ordinary_answers_are_not_flagged(text):
     assert screen_concern(text, "en") == screen_concern(text, "en").__class__(False, ())
@@ -66,3 +70,70 @@ def test_ordinary_answers_are_not_flagged(text):
 
 def test_redaction_placeholders_do_not_hide_a_disclosure():
     assert screen_concern("[NAME] said he will stab me", "en").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the forms named in issue 7 and the brief, and their everyday variants
+        "scared to go home",
+        "he hurts me",
+        "she hurts me when mum isnt there",
+        "he touches me",
+        "i want to die",
+        "i just wanna kill myself",
+        "i cut myself",
+        "older boys make me carry stuff",
+        "someone said theyd stab me",
+        "i carry a blade for protection",
+        "i dont want to go home when hes drunk",
+        "i sleep at friends so i dont have to go home",
+        "i havent eaten since yesterday",
+        "i am being followed home by a man",
+        "life isnt worth living",
+        "everyone would be better without me",
+        "my boyfriend is 19 and i am 13",
+        "a teacher keeps messaging me on snapchat late at night",
+        "i flinch whenever my stepdad raises his voice",
+        "they told me to kys",
+        "this girl in my form has marks all up her arms",
+        "there are people who carry knifes in my school",
+        "i know people who sell drugs for older boys",
+    ],
+)
+def test_indirect_and_varied_disclosures_are_flagged(text):
+    assert screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we learned about knife crime in pshe",
+        "we had an assembly about county lines",
+        "i would never carry a knife",
+        "i feel safe at home",
+        "i am scared of spiders",
+        "mum makes me do my homework",
+        "i fell off my bike and hurt my knee",
+        "the older kids are nice to us",
+        "people get robbed near the station sometimes",
+        "knife arches at the station made me feel safer",
+    ],
+)
+def test_more_ordinary_answers_are_not_flagged(text):
+    assert not screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ktoś powiedział że mnie dźgnie", "pl"),
+        ("on mnie dotyka", "pl"),
+        ("disseram que me iam esfaquear", "pt"),
+        ("ando com uma faca para me proteger", "pt"),
+        ("قالوا سيطعنونني", "ar"),
+        ("وہ مجھے تکلیف دیتا ہے", "ur"),
+    ],
+)
+def test_general_forms_in_other_languages(text, lang):
+    assert screen_concern(text, lang).flagged

@@ -95,3 +95,27 @@ def test_empty_answer(codebook):
     line = to_contract_dict("e", analyse_text("", "en", codebook))
     assert line["redacted"] == "" and line["themes"] == [] and line["concern"] is False
     assert line["sentiment"] == {"label": "neutral", "polarity": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "themes", "sentiment", "concern"),
+    [
+        # the hard cases of issue 7, through the whole pipeline
+        ("I don't feel unsafe", {"general_safety"}, "positive", False),
+        ("we learned about knife crime in PSHE", {"knife_crime", "support"}, None, False),
+        ("I don't want to go home when he's drunk", {"domestic_abuse"}, "negative", True),
+        ("i got bullied on snapchat", {"online_safety", "bullying"}, "negative", False),
+    ],
+)
+def test_hard_cases_of_the_issue(text, themes, sentiment, concern):
+    result = analyse_text(text, "en", load_codebook())
+    assert themes <= {m.theme for m in result.themes}
+    if sentiment:
+        assert result.sentiment.label == sentiment
+    assert result.concern.flagged is concern
+
+
+def test_a_disclosure_is_found_when_redaction_changes_the_text():
+    result = analyse_text("my dad hits me, ring me on 07700900123", "en", load_codebook())
+    assert "[" in result.redacted
+    assert "home_violence" in result.concern.reasons

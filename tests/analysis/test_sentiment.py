@@ -27,8 +27,15 @@ def test_negated_safety_is_negative(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["its peak out there", "the bus home is long", "i got bullied", "i feel threatened",
-     "a man followed me and i was scared", "my cousin got stabbed", "bare nitties in the park"],
+    [
+        "its peak out there",
+        "the bus home is long",
+        "i got bullied",
+        "i feel threatened",
+        "a man followed me and i was scared",
+        "my cousin got stabbed",
+        "bare nitties in the park",
+    ],
 )
 def test_safety_words_and_slang_textblob_misses_are_negative(text):
     assert label(text) == "negative"
@@ -52,6 +59,43 @@ def test_what_follows_but_weighs_more():
 
 def test_requests_without_feeling_are_neutral():
     assert label("there should be more police on the high street") == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an elided clause after "but" reverses the one before it
+        ("i feel safe at school but not on the bus", "negative"),
+        ("i used to feel safe but not anymore", "negative"),
+        ("some places are safe and some arent", "neutral"),
+        # how things are now outweighs how they were
+        ("it was bad last year but its much better now", "positive"),
+        # the outcome of a story judges it
+        ("i told my head of year about the bullying and she sorted it", "positive"),
+        ("the school handles bullying really well", "positive"),
+        # knowing who to tell is a good sign
+        ("i would tell a teacher if something happened", "positive"),
+        ("i know who to talk to", "positive"),
+        # a request or suggestion is not a complaint
+        ("i wish the school would do something about vaping", "neutral"),
+        ("can we have more clubs please", "neutral"),
+        # naming a harm only to deny it is not praise
+        ("i would never carry a knife", "neutral"),
+        ("i dont carry a knife", "neutral"),
+        # a bare "no" or "nothing" answers the question, it is not a feeling
+        ("no", "neutral"),
+        ("nothing really", "neutral"),
+        # things done to the writer are negative without any opinion word
+        ("they call me names", "negative"),
+        ("people push me in the corridor", "negative"),
+        ("they leave me out of everything", "negative"),
+        ("i have no one to talk to", "negative"),
+        ("the police came to our house last night", "negative"),
+        ("i'm always looking over my shoulder", "negative"),
+    ],
+)
+def test_how_pupils_write(text, want):
+    assert label(text) == want
 
 
 @pytest.mark.parametrize("lang", ["ta", "ur", "pl", "pt", "ar"])
