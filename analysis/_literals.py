@@ -14,6 +14,11 @@ from collections.abc import Hashable, Iterable
 from re import _constants as _C  # type: ignore[attr-defined]
 from re import _parser as _P  # type: ignore[attr-defined]
 
+try:  # Aho-Corasick in C: every literal occurrence in one pass
+    import ahocorasick as _aho
+except ImportError:  # pragma: no cover - the trie regex below does the same, slower
+    _aho = None
+
 __all__ = ["LiteralGate", "required"]
 
 _LIMIT = 64
@@ -105,13 +110,15 @@ def required(source: str) -> frozenset[str] | None:
 class LiteralGate:
     """Which keys' regexes could match a text, found with one scan over all required literals.
 
-    Built from ``(key, regex source)`` pairs. The literals go into one trie-shaped regex that
-    reports, at every position, the shortest literal starting there; a literal opens the keys of
-    every literal it is a prefix of, which can only open more keys than needed, never fewer.
+    Built from ``(key, regex source)`` pairs. The literals go into an Aho-Corasick automaton
+    (pyahocorasick) that finds every occurrence in one pass; without it, into one trie-shaped
+    regex that reports the shortest literal at each position, the longer literals that begin
+    with it then checked in place. Either way every literal in the text is found.
     """
 
     def __init__(self, sources: Iterable[tuple[Hashable, str]]) -> None:
         self.always: set[Hashable] = set()
+        self._scan: re.Pattern[str] | None = None
         owners: dict[str, set[Hashable]] = {}
         for key, source in sources:
             lits = required(source)
@@ -120,23 +127,38 @@ class LiteralGate:
             else:
                 for lit in lits:
                     owners.setdefault(lit, set()).add(key)
-        self.opens: dict[str, frozenset[Hashable]] = {}
+        self._automaton = None
+        if _aho is not None and owners:
+            self._automaton = _aho.Automaton()
+            for lit, keys in owners.items():
+                self._automaton.add_word(lit, frozenset(keys))
+            self._automaton.make_automaton()
+            return
+        # Without Aho-Corasick: for each literal the scan can report (the shortest at a
+        # position), the literals that extend it, checked in place.
+        self.extends: dict[str, list[tuple[str, frozenset[Hashable]]]] = {}
         literals = sorted(owners)
         for i, lit in enumerate(literals):
-            keys: set[Hashable] = set()
-            for other in literals[i:]:  # a literal opens every literal it starts (sorted: next)
+            longer = []
+            for other in literals[i:]:  # sorted: the literals lit starts come right after it
                 if not other.startswith(lit):
                     break
-                keys |= owners[other]
-            self.opens[lit] = frozenset(keys)
+                longer.append((other, frozenset(owners[other])))
+            self.extends[lit] = longer
         self._scan = re.compile("(?=(" + _trie_regex(literals) + "))") if literals else None
 
     def open_keys(self, text: str) -> set[Hashable]:
         """Keys whose regex may match somewhere in ``text``."""
         keys = set(self.always)
-        if self._scan is not None:
-            for lit in set(self._scan.findall(text)):
-                keys |= self.opens[lit]
+        if self._automaton is not None:
+            for _end, owners in self._automaton.iter(text):
+                keys |= owners
+        elif self._scan is not None:
+            for m in self._scan.finditer(text):
+                start = m.start()
+                for lit, owners in self.extends[m.group(1)]:
+                    if text.startswith(lit, start):
+                        keys |= owners
         return keys
 
 

@@ -159,10 +159,8 @@ def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ..
     """Reasons found in normalised text, running only the regexes whose keys are candidates."""
     _, generic, personal = _patterns()
     by_key = _by_key()
-    keys = sorted(
-        (k for k in candidates if k[0] in langs),
-        key=lambda k: (_ORDER[k[1]], langs.index(k[0]), k[2]),
-    )
+    rank = _rank(langs)
+    keys = sorted((k for k in candidates if k in rank), key=rank.__getitem__)
     reasons: set[str] = set()
     for sentence in split_sentences(norm):
         for key in keys:
@@ -226,7 +224,16 @@ def _weak_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) ->
     return {next(iter(cues.values()))}
 
 
-_ORDER = {reason: i for i, reason in enumerate(REASONS)}
+@lru_cache(maxsize=8)
+def _rank(langs: tuple[str, ...]) -> dict[tuple[str, str, int], int]:
+    """The order patterns run in: by reason, the answer's language before English."""
+    keys = [
+        key
+        for reason in REASONS
+        for lg in langs
+        for key, _ in _patterns()[0].get(lg, {}).get(reason, ())
+    ]
+    return {key: i for i, key in enumerate(keys)}
 
 
 @lru_cache(maxsize=1)

@@ -50,3 +50,25 @@ def test_gated_screen_equals_running_every_pattern(name):
     for item in (json.loads(line) for line in lines if line.strip()):
         got = concern.screen_concern(item["text"], item["lang"]).reasons
         assert got == _ungated(item["text"], item["lang"]), item["text"]
+
+
+def test_without_aho_corasick_the_regex_scan_finds_the_same_keys(monkeypatch):
+    from analysis import _literals
+
+    sources = [
+        (("en", reason, i), concern._fold_letters(src))
+        for reason, by_lang in concern._data()["reasons"].items()
+        for i, src in enumerate(by_lang["en"])
+    ]
+    fast = LiteralGate(sources)
+    monkeypatch.setattr(_literals, "_aho", None)
+    slow = LiteralGate(sources)
+    texts = [
+        "my dad hits me and home is scary",
+        "home is hell, i want to die",
+        "the olders asked me to hold a package",
+        "we learnt about knife crime",
+        "homework is long",
+    ]
+    for text in texts:
+        assert fast.open_keys(text) == slow.open_keys(text), text
