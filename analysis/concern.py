@@ -204,10 +204,16 @@ def _distress_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]
     for m in distress.finditer(norm):
         if negation.search(norm, 0, m.start()):
             continue
-        if not context.search(norm) or (generic.search(norm) and not personal.search(norm)):
+        if generic.search(norm) and not personal.search(norm):
             return set()
-        return {str(m.lastgroup)}
+        reason = str(m.lastgroup)
+        if context.search(norm) or (reason in _SELF_REASONS and _FIRST_PERSON.search(norm)):
+            return {reason}
     return set()
+
+
+_SELF_REASONS = frozenset({"self_harm", "neglect"})
+_FIRST_PERSON = re.compile(r"\b(i|im|ive|me|my|myself|we|us|our)\b")
 
 
 def _weak_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:

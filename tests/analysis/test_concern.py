@@ -99,6 +99,9 @@ def test_redaction_placeholders_do_not_hide_a_disclosure():
         "this girl in my form has marks all up her arms",
         "there are people who carry knifes in my school",
         "i know people who sell drugs for older boys",
+        "i feel like giving up on everything",
+        "i stopped eating so i can be thin",
+        "we got evicted and now we sleep in the car",
     ],
 )
 def test_indirect_and_varied_disclosures_are_flagged(text):
@@ -118,6 +121,8 @@ def test_indirect_and_varied_disclosures_are_flagged(text):
         "the older kids are nice to us",
         "people get robbed near the station sometimes",
         "knife arches at the station made me feel safer",
+        "i dont like walking home alone at night",
+        "walking home late at night is scary",
     ],
 )
 def test_more_ordinary_answers_are_not_flagged(text):
