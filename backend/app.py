@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from litestar import Litestar, Request, Response
+from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader, State
 from litestar.exceptions import HTTPException, ValidationException
@@ -15,11 +16,14 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from backend.api.controllers import HealthController, ResponsesController, SurveysController
+from backend.pupil import pupil_router
+from backend.ratelimit import limiter_for
 from backend.settings import Settings, get_settings
+from backend.staff.routes import STAFF_ROUTE_HANDLERS
 from backend.storage.engine import bind_tables, engine_for
 from backend.submissions.service import SubmissionService
 from backend.submissions.writers import GroupCommitter, PostgresWriter, SQLiteWriter
-from backend.web.security import security_headers
+from backend.web.security import security_before_send
 from backend.web.templating import STATIC_DIR, template_config
 
 if TYPE_CHECKING:
@@ -28,6 +32,10 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 _STATIC_CACHE = CacheControlHeader(max_age=86400, public=True)
+_FONT_CACHE = CacheControlHeader(max_age=31536000, public=True, immutable=True)
+"""Web fonts are named by content hash (backend/i18n/fonts.py), so they never go stale."""
+MAX_BODY_BYTES = 256 * 1024
+"""A complete submission is about 2 KiB; anything near this is not a pupil's answers."""
 
 log = logging.getLogger("feelsafe")
 
@@ -46,38 +54,55 @@ def create_app(settings: Settings | None = None) -> Litestar:
         )
         committer = GroupCommitter(writer)
         app.state.submissions = SubmissionService(committer)
+        app.state.rate_limiter = limiter_for(settings)
+        if settings.is_postgres:
+            # Without a pool Piccolo opens a new PostgreSQL connection for every query.
+            await engine.start_connection_pool(min_size=1, max_size=8)
         try:
             yield
         finally:
             await committer.close()
+            await app.state.rate_limiter.close()
+            if settings.is_postgres:
+                await engine.close_connection_pool()
 
     route_handlers: list = [
         HealthController,
         SurveysController,
         ResponsesController,
+        *STAFF_ROUTE_HANDLERS,
+        create_static_files_router(
+            path="/static/fonts", directories=[STATIC_DIR / "fonts"], cache_control=_FONT_CACHE,
+            include_in_schema=False, name="fonts",
+        ),
         create_static_files_router(
             path="/static", directories=[STATIC_DIR], cache_control=_STATIC_CACHE,
             include_in_schema=False,
         ),
+        pupil_router(settings),
     ]
     return Litestar(
         route_handlers=route_handlers,
         lifespan=[lifespan],
-        middleware=[security_headers(settings.https)],
+        before_send=[security_before_send(settings.https)],
         template_config=template_config(),
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
         csrf_config=CSRFConfig(
             secret=settings.secret_key.hex(),
             cookie_name="csrftoken",
             cookie_secure=settings.https,
             cookie_httponly=True,
             cookie_samesite="strict",
-            # The JSON API takes no cookies, so cross-site forgery cannot ride on it.
-            exclude=["/api/", "/healthz"],
+            # The pupil JSON API takes no cookies, so cross-site forgery cannot ride on it;
+            # the staff API is signed in by cookie, so it is checked (X-CSRFToken header).
+            exclude=["^/api/(?!v1/staff/)", "^/healthz"],
         ),
         state=State({"settings": settings}),
         exception_handlers={
             ValidationException: _validation_problem,
             HTTPException: _http_problem,
+            RecursionError: _undecodable,
+            UnicodeError: _undecodable,
             Exception: _server_error,
         },
         openapi_config=OpenAPIConfig(
@@ -87,6 +112,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
         ),
         debug=settings.debug,
+        request_max_body_size=MAX_BODY_BYTES,
     )
 
 
@@ -113,6 +139,27 @@ def _http_problem(_: Request, exc: HTTPException) -> Response:
     if exc.status_code == 400:
         body["problems"] = [{"field": "body", "message": exc.detail}]
     return Response(body, status_code=exc.status_code, headers=exc.headers)
+
+
+def _undecodable(request: Request, exc: Exception) -> Response:
+    """A body the JSON decoder cannot read (invalid UTF-8, nesting deeper than its
+    recursion limit) is the client's fault: a 400, not a 500.
+
+    Litestar decodes a body without its type first, so msgspec meets the whole
+    nesting before our Structs (which allow one level of lists) can refuse it;
+    those two errors escape Litestar's own SerializationException.
+    """
+    frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
+    if not any("serialization" in f.filename for f in frames):
+        return _server_error(request, exc)
+    message = (
+        "is nested too deeply" if isinstance(exc, RecursionError) else "is not valid UTF-8"
+    )
+    return Response(
+        {"status_code": 400, "detail": "The request has problems; nothing was changed.",
+         "problems": [{"field": "body", "message": message}]},
+        status_code=400,
+    )
 
 
 def _server_error(_: Request, exc: Exception) -> Response:

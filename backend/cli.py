@@ -11,10 +11,12 @@ import click
 
 __all__ = ["main"]
 
-# Uvicorn's access log without the client address: pupils' IPs are never logged.
+# Uvicorn's access log without the client address (pupils' IPs are never logged), and
+# without query strings or the text typed as an access code (backend.web.access_log).
 LOG_CONFIG = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"privacy": {"()": "backend.web.access_log.AccessLogPrivacyFilter"}},
     "formatters": {
         "default": {"()": "uvicorn.logging.DefaultFormatter", "fmt": "%(levelprefix)s %(message)s"},
         "access": {
@@ -24,7 +26,8 @@ LOG_CONFIG = {
     },
     "handlers": {
         "default": {"formatter": "default", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
-        "access": {"formatter": "access", "class": "logging.StreamHandler", "stream": "ext://sys.stdout"},
+        "access": {"formatter": "access", "class": "logging.StreamHandler",
+                   "stream": "ext://sys.stdout", "filters": ["privacy"]},
     },
     "loggers": {
         "uvicorn": {"handlers": ["default"], "level": "INFO", "propagate": False},
@@ -57,7 +60,9 @@ def serve(host: str, port: int, workers: int, analysis_worker: bool) -> None:
     import uvicorn
 
     worker = (
-        subprocess.Popen([sys.executable, "-m", "backend.cli", "analyse", "--follow"])
+        subprocess.Popen(
+            [sys.executable, "-m", "backend.cli", "analyse", "--follow", f"--parent={os.getpid()}"]
+        )
         if analysis_worker
         else None
     )
@@ -70,6 +75,16 @@ def serve(host: str, port: int, workers: int, analysis_worker: bool) -> None:
 
 
 def _serve(uvicorn, host: str, port: int, workers: int) -> None:
+    from backend.settings import get_settings
+
+    settings = get_settings()
+    if workers > 1 and not settings.redis_url:
+        click.echo(
+            "note: rate limits are counted per worker process; set FEELSAFE_REDIS_URL to "
+            "share them.",
+            err=True,
+        )
+    trusted = settings.forwarded_allow_ips
     uvicorn.run(
         "backend.app:create_app",
         factory=True,
@@ -77,7 +92,10 @@ def _serve(uvicorn, host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         log_config=LOG_CONFIG,
-        proxy_headers=False,
+        # The client address is used only for rate limits (hashed, in memory); behind a
+        # proxy it comes from X-Forwarded-For, trusted only from FEELSAFE_FORWARDED_ALLOW_IPS.
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
         server_header=False,
         date_header=False,
     )
@@ -109,6 +127,61 @@ def demo() -> None:
     click.echo(report)
 
 
+@main.command()
+@click.option(
+    "--older-than-years",
+    "years",
+    type=click.IntRange(min=1),
+    help="Delete editions opened more than this many years ago (default: "
+    "FEELSAFE_RETENTION_YEARS).",
+)
+@click.option("--dry-run", is_flag=True, help="Only say what would be deleted.")
+def retention(years: int | None, dry_run: bool) -> None:
+    """Delete old editions with all their responses, answers, free text and analysis."""
+    from backend.retention import delete_editions_older_than, editions_older_than
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+
+    settings = get_settings()
+    years = years or settings.retention_years
+    if not years:
+        raise click.UsageError("give --older-than-years N or set FEELSAFE_RETENTION_YEARS")
+    bind_tables(engine_for(settings.database_url))
+    if dry_run:
+        old = asyncio.run(editions_older_than(years))
+        for edition in old:
+            click.echo(f"would delete edition {edition['year']} (opened {edition['opened_on']})")
+        click.echo(f"{len(old)} edition(s) older than {years} years.")
+        return
+    report = asyncio.run(delete_editions_older_than(years))
+    for line in report.lines():
+        click.echo(line)
+
+
+@main.group()
+def user() -> None:
+    """Staff accounts."""
+
+
+@user.command("create")
+@click.option("--email", required=True, help="The person's work email (their sign-in name).")
+@click.option(
+    "--role",
+    required=True,
+    help="admin, reviewer, safeguarding_lead, send_lead or ambassador.",
+)
+@click.option("--school", default=None, help="School code; required for send_lead only.")
+def user_create(email: str, role: str, school: str | None) -> None:
+    """Create a staff account; the password is read from standard input (first line)."""
+    from backend.staff.cli import create_user_from_cli
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    ok, message = asyncio.run(create_user_from_cli(email, role, school, password))
+    click.echo(message, err=not ok)
+    if not ok:
+        sys.exit(1)
+
+
 @main.group()
 def survey() -> None:
     """Survey definition files."""
@@ -135,7 +208,8 @@ def survey_validate(file: Path) -> None:
 @click.option("--all", "everything", is_flag=True, help="Re-run even answers already analysed "
               "with the current codebook.")
 @click.option("--follow", is_flag=True, help="Keep analysing new answers as they arrive.")
-def analyse(year: int | None, everything: bool, follow: bool) -> None:
+@click.option("--parent", type=int, hidden=True, help="Stop following when this process ends.")
+def analyse(year: int | None, everything: bool, follow: bool, parent: int | None) -> None:
     """Run the free-text analysis (themes, sentiment, concerns) over stored answers."""
     from analysis.codebook import DEFAULT_CODEBOOK_PATH
     from backend.settings import get_settings
@@ -147,7 +221,7 @@ def analyse(year: int | None, everything: bool, follow: bool) -> None:
     if follow:
         if hasattr(os, "nice"):
             os.nice(10)  # submissions first: analysis only uses what the web process leaves
-        asyncio.run(runner.follow(DEFAULT_CODEBOOK_PATH, codebook))
+        asyncio.run(runner.follow(DEFAULT_CODEBOOK_PATH, codebook, parent_pid=parent))
         return
     if year is None:
         done = asyncio.run(runner.analyse_pending(codebook, limit=10**9))
@@ -215,6 +289,133 @@ def analyse_text_command(input_path: Path, output_path: Path) -> None:
     click.echo(f"Analysed {len(items)} texts into {output_path}.")
 
 
+@main.command("export")
+@click.option("--year", required=True, type=int, help="The edition to export.")
+@click.option("--out", "out_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write into.")
+def export_command(year: int, out_dir: Path) -> None:
+    """Write an edition's aggregate tables, anonymised responses and data dictionary."""
+    from backend.exports import export_edition
+    from backend.findings import FindingsError
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    bind_tables(engine)
+
+    async def run():
+        try:
+            return await export_edition(year, out_dir, min_size=settings.min_group_size)
+        finally:
+            if settings.is_postgres:
+                await engine.close_connection_pool()
+
+    try:
+        report = asyncio.run(run())
+    except FindingsError as exc:
+        click.echo(f"Cannot export: {exc}.", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Cannot write to {out_dir}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    click.echo(f"{report}\nFolder: {out_dir}")
+
+
+@main.group()
+def pack() -> None:
+    """Workshop packs and the Safeguarding Ambassador toolkit."""
+
+
+def _run_db(make):
+    """Run ``make()`` (a coroutine factory) against the configured database."""
+    from backend.settings import get_settings
+    from backend.storage.engine import bind_tables, engine_for
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    bind_tables(engine)
+
+    async def run():
+        try:
+            return await make(settings)
+        finally:
+            if settings.is_postgres:
+                await engine.close_connection_pool()
+
+    return asyncio.run(run())
+
+
+def _step(label: str):
+    """A progress line on stderr for each step of a long build."""
+    count = [0]
+
+    def advance(name: str) -> None:
+        count[0] += 1
+        click.echo(f"  [{count[0]}] {label}: {name}", err=True)
+
+    return advance
+
+
+@pack.command("workshop")
+@click.option("--year", required=True, type=int, help="The edition.")
+@click.option("--theme", required=True, help="Theme id, e.g. general_safety.")
+@click.option("--school", "school_code", default=None, help="One school's code (above the "
+              "threshold only); the whole borough without it.")
+@click.option("--out", required=True, type=_FILE, help="The PDF to write.")
+@click.option("--pptx", "pptx_out", default=None, type=_FILE,
+              help="The slide deck to write (default: beside the PDF, .pptx).")
+def pack_workshop(year: int, theme: str, school_code: str | None, out: Path,
+                  pptx_out: Path | None) -> None:
+    """Build one theme's workshop pack: a PDF and an editable slide deck."""
+    from backend.packs import PackError, PackRefused, build_workshop_files, workshop_input
+
+    pptx_out = pptx_out or out.with_suffix(".pptx")
+    try:
+        data = _run_db(lambda s: workshop_input(year, theme, school_code, s,
+                                                progress=_step("findings")))
+    except PackRefused as exc:
+        click.echo(f"Refused: {exc}", err=True)
+        sys.exit(1)
+    except PackError as exc:
+        click.echo(f"Cannot build the pack: {exc}.", err=True)
+        sys.exit(1)
+    click.echo("  building PDF and slides...", err=True)
+    try:
+        built = build_workshop_files(data, out, pptx_out, school_code)
+    except OSError as exc:
+        click.echo(f"Cannot write {out}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    note = " (unchanged findings: from the cache)" if built.cached else ""
+    click.echo(f"Wrote {out} and {pptx_out}{note}.")
+
+
+@pack.command("toolkit")
+@click.option("--year", required=True, type=int, help="The edition.")
+@click.option("--lang", required=True, help="en, ta, ur, pl, pt or ar.")
+@click.option("--out", required=True, type=_FILE, help="The zip to write.")
+def pack_toolkit(year: int, lang: str, out: Path) -> None:
+    """Build the Safeguarding Ambassador toolkit in one language (a zip of PDFs and slides)."""
+    from analysis.documents.fonts import MissingFontError
+    from backend.packs import PackError, build_toolkit_file, toolkit_input
+
+    try:
+        data = _run_db(lambda s: toolkit_input(year, lang, s, progress=_step("findings")))
+    except PackError as exc:
+        click.echo(f"Cannot build the toolkit: {exc}.", err=True)
+        sys.exit(1)
+    try:
+        built = build_toolkit_file(data, out, progress=_step("toolkit"))
+    except MissingFontError as exc:
+        click.echo(f"Cannot build the toolkit: {exc}.", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Cannot write {out}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    note = " (unchanged findings: from the cache)" if built.cached else ""
+    click.echo(f"Wrote {out}{note}.")
+
+
 def _codebook_or_exit():
     from analysis.codebook import CodebookError, load_codebook
 
@@ -224,6 +425,57 @@ def _codebook_or_exit():
         click.echo(str(exc), err=True)
         sys.exit(1)
 
+
+@main.group()
+def translations() -> None:
+    """Gettext catalogs: report how complete they are, compile them."""
+
+
+@translations.command("report")
+@click.option("--strict", is_flag=True, help="Exit 1 when any string is missing, fuzzy or "
+              "has lost a placeholder.")
+def translations_report(strict: bool) -> None:
+    """Per language: strings translated, fuzzy, missing, and drafts awaiting review."""
+    from backend.i18n import LANGUAGES
+    from backend.i18n.catalogs import extract_catalog, status
+
+    template = extract_catalog()
+    click.echo(f"{'language':<14}{'total':>7}{'translated':>12}{'fuzzy':>7}{'missing':>9}"
+               f"{'drafts':>8}")
+    failed = False
+    for lang in (code for code in LANGUAGES if code != "en"):
+        s = status(lang, template)
+        click.echo(f"{lang + ' ' + LANGUAGES[lang].english_name:<14}{s.total:>7}"
+                   f"{s.translated:>12}{s.fuzzy:>7}{s.missing:>9}{s.drafts:>8}")
+        for label, ids in (("missing", s.missing_ids), ("fuzzy", s.fuzzy_ids),
+                           ("lost a placeholder", s.broken_placeholders)):
+            for msgid in ids[:5]:
+                click.echo(f"    {label}: {msgid[:70]!r}")
+            if len(ids) > 5:
+                click.echo(f"    ... and {len(ids) - 5} more {label}")
+        failed |= bool(s.missing or s.fuzzy or s.broken_placeholders)
+    click.echo("Drafts are marked '# draft: awaiting native-speaker review' in the .po files.")
+    if strict and failed:
+        sys.exit(1)
+
+
+@translations.command("compile")
+def translations_compile() -> None:
+    """Write messages.mo beside every messages.po (as `make compile` does)."""
+    from backend.i18n.catalogs import compile_catalogs
+
+    for path in compile_catalogs():
+        click.echo(f"compiled {path}")
+
+
+
+@translations.command("fonts")
+def translations_fonts() -> None:
+    """Rebuild the WOFF2 web-font subsets and fonts.css from the catalogs (needs fonttools)."""
+    from backend.i18n.fonts import build_web_fonts
+
+    for path in build_web_fonts():
+        click.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

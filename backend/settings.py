@@ -9,6 +9,8 @@ from pathlib import Path
 
 import msgspec
 
+from backend.ratelimit.limiter import Limits
+
 __all__ = ["PROJECT_ROOT", "HelpContact", "Settings", "get_settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +35,11 @@ DEFAULT_HELP_CONTACTS = (
 )
 
 
+DEFAULT_PARTNERSHIP_NAME = "Sutton Local Safeguarding Children Partnership"
+DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
+"""A neutral page that says nothing about the survey."""
+
+
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Everything that varies between deployments."""
 
@@ -44,12 +51,26 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Smallest group whose numbers may be shown (FEELSAFE_MIN_GROUP_SIZE)."""
     help_contacts: tuple[HelpContact, ...] = DEFAULT_HELP_CONTACTS
     """Local contacts for the help box, JSON list in FEELSAFE_HELP_CONTACTS."""
-    partnership_name: str = "Sutton Local Safeguarding Children Partnership"
+    partnership_name: str = DEFAULT_PARTNERSHIP_NAME
     """Shown on letters, packs and toolkits (FEELSAFE_PARTNERSHIP_NAME)."""
     https: bool = False
     """True behind TLS: cookies are Secure and HSTS is sent (FEELSAFE_HTTPS)."""
     debug: bool = False
     """Litestar debug mode; never in production (FEELSAFE_DEBUG)."""
+    redis_url: str = ""
+    """Redis for rate-limit counters shared by several workers (FEELSAFE_REDIS_URL); unset
+    means this process's memory, right for the single-worker default."""
+    rate_limits: Limits = msgspec.field(default_factory=Limits)
+    """Overrides as JSON in FEELSAFE_RATE_LIMITS, e.g. ``{"submissions_per_code": [2000, 3000]}``
+    (count, seconds)."""
+    forwarded_allow_ips: str = ""
+    """Proxies trusted to name the client in X-Forwarded-For (FEELSAFE_FORWARDED_ALLOW_IPS,
+    e.g. ``*`` behind a platform router); the address is used for rate limits only."""
+    retention_years: int | None = None
+    """Editions older than this many years are deleted by ``feelsafe retention``
+    (FEELSAFE_RETENTION_YEARS)."""
+    exit_url: str = DEFAULT_EXIT_URL
+    """Where "Exit this page" sends a pupil: a neutral site (FEELSAFE_EXIT_URL)."""
 
     @property
     def is_postgres(self) -> bool:
@@ -77,10 +98,26 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             secret_key=_secret_key(key, url),
             min_group_size=int(env.get("FEELSAFE_MIN_GROUP_SIZE", "10")),
             help_contacts=contacts,
-            partnership_name=env.get("FEELSAFE_PARTNERSHIP_NAME", cls.partnership_name),
+            partnership_name=env.get("FEELSAFE_PARTNERSHIP_NAME", DEFAULT_PARTNERSHIP_NAME),
             https=env.get("FEELSAFE_HTTPS", "").lower() in {"1", "true", "yes"},
             debug=env.get("FEELSAFE_DEBUG", "").lower() in {"1", "true", "yes"},
+            redis_url=env.get("FEELSAFE_REDIS_URL", ""),
+            rate_limits=_rate_limits(env.get("FEELSAFE_RATE_LIMITS", "")),
+            forwarded_allow_ips=env.get("FEELSAFE_FORWARDED_ALLOW_IPS", ""),
+            retention_years=int(env["FEELSAFE_RETENTION_YEARS"])
+            if env.get("FEELSAFE_RETENTION_YEARS")
+            else None,
+            exit_url=env.get("FEELSAFE_EXIT_URL") or DEFAULT_EXIT_URL,
         )
+
+
+def _rate_limits(raw: str) -> Limits:
+    if not raw:
+        return Limits()
+    try:
+        return msgspec.json.decode(raw, type=Limits)
+    except msgspec.DecodeError as exc:
+        raise ValueError(f"FEELSAFE_RATE_LIMITS is not valid: {exc}") from None
 
 
 def _secret_key(value: str | None, database_url: str) -> bytes:

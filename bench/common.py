@@ -109,10 +109,13 @@ def wrk(
     seconds: int,
     script: str | None = None,
     args: list[str] | None = None,
+    timeout: str | None = None,
 ) -> dict:
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if timeout:
+        cmd += ["--timeout", timeout]
     if script:
         cmd += ["-s", script]
     cmd.append(base + path)
@@ -125,6 +128,7 @@ def wrk(
         "socket_errors": sum(
             int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out)
         ),
+        "kinds": {k: int(v) for k, v in re.findall(r"KIND (\w+) (\d+)", out)},
         "non2xx": int(m.group(1))
         if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out))
         else 0,

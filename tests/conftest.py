@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -56,12 +57,13 @@ def migrate(database_url: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def _create_postgres_database() -> str:
+def _create_postgres_database(template: str | None = None) -> str:
     import asyncpg  # noqa: F401  (the driver must be installed)
 
     name = f"feelsafe_test_{uuid.uuid4().hex[:12]}"
+    from_template = f" TEMPLATE {template}" if template else ""
     subprocess.run(
-        ["psql", POSTGRES_SERVER, "-q", "-c", f"CREATE DATABASE {name}"],
+        ["psql", POSTGRES_SERVER, "-q", "-c", f"CREATE DATABASE {name}{from_template}"],
         check=True,
         capture_output=True,
     )
@@ -75,20 +77,41 @@ def _drop_postgres_database(name: str) -> None:
     )
 
 
+_templates: dict[str, str] = {}
+
+
+def _migrated_template(kind: str, request: pytest.FixtureRequest) -> str:
+    """Migrate once per test session; each test then gets a copy (a file copy, or
+    ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL), which is far quicker than migrating."""
+    if kind not in _templates:
+        if kind == "sqlite":
+            folder = request.config._tmp_path_factory.mktemp("template")  # type: ignore[attr-defined]
+            url = f"sqlite:///{folder / 'template.sqlite3'}"
+            migrate(url)
+            _templates[kind] = url
+        else:
+            name = _create_postgres_database()
+            request.session.config.add_cleanup(lambda: _drop_postgres_database(name))
+            migrate(POSTGRES_SERVER.rsplit("/", 1)[0] + "/" + name)
+            _templates[kind] = name
+    return _templates[kind]
+
+
 def new_database(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """A new, migrated database of ``kind`` that lives for one test (or module)."""
     if kind == "sqlite":
-        url = f"sqlite:///{tmp_path / 'feelsafe.sqlite3'}"
-    else:
-        if not postgres_reachable():
-            if REQUIRE_POSTGRES:
-                pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_SERVER}")
-            pytest.skip("PostgreSQL is not reachable")
-        name = _create_postgres_database()
-        request.addfinalizer(lambda: _drop_postgres_database(name))
-        url = POSTGRES_SERVER.rsplit("/", 1)[0] + "/" + name
-    migrate(url)
-    return url
+        template = Path(_migrated_template(kind, request).removeprefix("sqlite:///"))
+        path = tmp_path / "feelsafe.sqlite3"
+        shutil.copyfile(template, path)
+        return f"sqlite:///{path}"
+    if not postgres_reachable():
+        if REQUIRE_POSTGRES:
+            pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_SERVER}")
+        pytest.skip("PostgreSQL is not reachable")
+    template = _migrated_template(kind, request)
+    name = _create_postgres_database(template)
+    request.addfinalizer(lambda: _drop_postgres_database(name))
+    return POSTGRES_SERVER.rsplit("/", 1)[0] + "/" + name
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -15,9 +15,14 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["arabic_key", "common_words", "data_lines", "is_common_word"]
+__all__ = ["arabic_key", "common_words", "data_lines", "is_common_word", "word_set"]
 
 _DATA = "analysis.data"
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (easier to read and edit)."""
+    return frozenset(words.split())
 
 
 def data_lines(name: str) -> list[str]:
@@ -55,7 +60,7 @@ def _textblob_common() -> set[str]:
 def common_words() -> frozenset[str]:
     """Ordinary words (English, plus our txt-speak, Polish and Portuguese lists)."""
     words = _textblob_common()
-    words.update(w.lower() for w in data_lines("common_words.txt"))
+    words.update(w.lower() for line in data_lines("common_words.txt") for w in line.split())
     return frozenset(words)
 
 
@@ -70,7 +75,6 @@ _AR_FOLD = str.maketrans(
         "آ": "ا",
         "ٱ": "ا",
         "ی": "ي",
-        "ى": "ي",
         "ې": "ي",
         "ک": "ك",
         "ہ": "ه",
@@ -85,9 +89,17 @@ _AR_FOLD = str.maketrans(
 )
 
 
+# vowel marks (harakat), superscript alef, Quranic marks: dropped when matching
+for _cp in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]:
+    _AR_FOLD[_cp] = None
+
+
 def arabic_key(token: str) -> str:
-    """Fold Arabic/Urdu spelling variants and strip vowel marks, for list look-ups."""
-    token = "".join(ch for ch in token if not unicodedata.combining(ch))
+    """Fold Arabic/Urdu spelling variants and strip vowel marks, for list look-ups.
+
+    Alef maqsura (ى) is kept apart from ya (ي): folding it would make the
+    preposition على ("on") the name علي (Ali).
+    """
     return token.translate(_AR_FOLD)
 
 

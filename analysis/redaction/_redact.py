@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from ._lexicon import word_set
+from ._names import find_names
+from ._places import find_addresses, find_schools
 from ._structured import find_emails, find_handles, find_phones, find_postcodes, find_urls
 from ._text import normalise
 from ._types import PLACEHOLDERS, PiiSpan, Redaction
@@ -25,13 +30,38 @@ _RANK = {
 }
 
 Detector = Callable[[str], Iterable[tuple[int, int, str]]]
-_DETECTORS: tuple[Detector, ...] = (
-    find_emails,
-    find_urls,
-    find_phones,
-    find_postcodes,
-    find_handles,
+# Each detector runs only when a cheap test on the text and its set of
+# lowercase words says it could find something: most answers hold no digit,
+# no "@", no app name and no full stop inside a word.
+_LOW_WORDS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"[0-9]")
+_DOTTED = re.compile(r"[A-Za-z0-9][./][A-Za-z0-9]")
+_PROVIDERS = word_set(
+    "gmail googlemail hotmail outlook yahoo icloud live aol btinternet sky proton protonmail mail"
 )
+_APPS = word_set(
+    "snap snapchat sc insta instagram ig tiktok tik tt discord dc twitter fb facebook "
+    "roblox xbox psn gamertag twitch kik telegram threads yt youtube fortnite steam "
+    "username user usr handle acc account"
+)
+_NON_LATIN_APPS = re.compile(
+    r"سناب|انست|تيك|تيكتوك|ديسكورد|سنیپ|اسنیپ|انسٹا|ٹک|ڈسکارڈ|ஸ்ன|ஸ்ந|இன்ஸ்டா|டிக்"
+)
+
+
+def _hints(norm: str, words: set[str]) -> Iterator[Detector]:
+    digit = _DIGIT.search(norm) is not None
+    at = "@" in norm
+    if at or not words.isdisjoint(_PROVIDERS):
+        yield find_emails
+    if _DOTTED.search(norm):
+        yield find_urls
+    if digit:
+        yield find_phones
+        yield find_postcodes
+    if at or not words.isdisjoint(_APPS) or (not norm.isascii() and _NON_LATIN_APPS.search(norm)):
+        yield find_handles
+    yield find_names
 
 
 def _resolve(found: Iterable[tuple[int, int, str]]) -> list[PiiSpan]:
@@ -40,18 +70,26 @@ def _resolve(found: Iterable[tuple[int, int, str]]) -> list[PiiSpan]:
         {(s, e, t) for s, e, t in found if e > s},
         key=lambda c: (-_RANK[c[2]], -(c[1] - c[0]), c[0]),
     )
-    taken: list[PiiSpan] = []
+    starts: list[int] = []  # kept spans, sorted and disjoint, as parallel start/end lists
+    ends: list[int] = []
+    types: list[str] = []
     for s, e, t in candidates:
-        if all(e <= o.start or s >= o.end for o in taken):
-            taken.append(PiiSpan(s, e, t))
-    taken.sort()
-    return taken
+        i = bisect_left(starts, s)
+        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
+            continue  # overlaps a span already kept
+        starts.insert(i, s)
+        ends.insert(i, e)
+        types.insert(i, t)
+    return [PiiSpan(s, e, t) for s, e, t in zip(starts, ends, types, strict=True)]
 
 
 def _detect(text: str, schools: Sequence[str]) -> Iterator[tuple[int, int, str]]:
     norm = normalise(text)
-    for detector in _DETECTORS:
+    words = set(_LOW_WORDS.findall(norm.lower()))
+    for detector in _hints(norm, words):
         yield from detector(norm)
+    yield from find_schools(norm, schools, words)
+    yield from find_addresses(norm, words)
 
 
 def redact(text: str, *, schools: Sequence[str] = ()) -> Redaction:

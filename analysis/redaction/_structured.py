@@ -10,6 +10,7 @@ matching linear on long or hostile input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ._lexicon import is_common_word
@@ -28,7 +29,7 @@ Found = Iterator[tuple[int, int, str]]
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+'\-])"
     r"[A-Za-z0-9][A-Za-z0-9._%+'\-]{0,63}"
-    r"\s?@\s?"
+    r"@"
     r"[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,4}\.[A-Za-z]{2,12}"
     r"(?![A-Za-z0-9])"
 )
@@ -87,7 +88,7 @@ _SAFE_TLD = (
     r"|xyz|online|site)"
 )
 _PATH_TLD = (
-    r"(?:ly|io|me|gg|tv|app|link|to|co|be|in|ae|sa|lk|pk|eu|de|fr|us|so|am|fm|tk|ws|page|dev"
+    r"(?:ly|io|me|gg|tv|app|link|to|co|be|in|ae|sa|lk|pk|eu|de|fr|us|so|am|fm|tk|ws|ee|page|dev"
     r"|art|club|live|shop|store)"
 )
 _URL_BARE = re.compile(
@@ -139,9 +140,9 @@ _SERVICE_NUMBERS = frozenset(
 )
 
 
-def _valid_phone(digits: str, plus: bool) -> bool:
+def _valid_phone(digits: str, plus: bool, groups: tuple[int, ...]) -> bool:
     intl = plus
-    if digits.startswith("00"):
+    if digits.startswith("00") and groups[0] >= 2:  # "0044 ...", not "0 0 4 4"
         digits, intl = digits[2:], True
     if intl:
         if digits.startswith("44"):
@@ -154,8 +155,8 @@ def _valid_phone(digits: str, plus: bool) -> bool:
         return len(digits) in (10, 11) and digits[1] in "1235789" and digits not in _SERVICE_NUMBERS
     if digits[0] == "7" and len(digits) == 10:  # UK mobile written without the 0
         return True
-    # Polish and Portuguese mobiles: nine digits, usually written 3-3-3.
-    return len(digits) == 9
+    # Polish and Portuguese mobiles: nine digits, written 3-3-3 or in one run.
+    return len(digits) == 9 and groups in ((9,), (3, 3, 3))
 
 
 def find_phones(text: str) -> Found:
@@ -172,26 +173,40 @@ def _split_phone(text: str, start: int, end: int) -> Found:
     numbers; try the longest window of whole digit groups first.
     """
     groups = [(g.start(), g.end()) for g in _DIGIT_RUN.finditer(text, start, end)]
-    i = 0
     n = len(groups)
+    upto = [0]  # upto[k]: number of digits in groups[:k]
+    for a, b in groups:
+        upto.append(upto[-1] + b - a)
+    i = 0
     while i < n:
         hit = None
-        for j in range(n, i, -1):
-            digits = "".join(text[a:b] for a, b in groups[i:j])
-            if len(digits) < 8 or len(digits) > 15:
+        s = groups[i][0]
+        plus = False
+        k = s - 1
+        # include a leading "+", "(" or "+44 (" prefix in the span
+        while k >= start and text[k] in "+( ":
+            if text[k] == "+":
+                plus = True
+                s = k
+            elif text[k] == "(":
+                s = k
+            k -= 1
+        lead = text[groups[i][0]]
+        # lengths worth trying: any for "0..." and "+...", else a mobile without its 0
+        # (10 digits from "7") or a nine-digit Polish/Portuguese number
+        first = text[groups[i][0] : groups[i][1]]
+        if plus or first.startswith("00"):
+            sizes: tuple[int, ...] | range = range(15, 7, -1)
+        elif lead == "0":
+            sizes = (11, 10)
+        else:
+            sizes = (10, 9) if lead == "7" else (9,)
+        for size in sizes:  # longest first
+            j = bisect_left(upto, upto[i] + size, i + 1)
+            if j > n or upto[j] != upto[i] + size:
                 continue
-            s = groups[i][0]
-            plus = False
-            k = s - 1
-            # include a leading "+", "(" or "+44 (" prefix in the span
-            while k >= start and text[k] in "+( ":
-                if text[k] == "+":
-                    plus = True
-                    s = k
-                elif text[k] == "(":
-                    s = k
-                k -= 1
-            if _valid_phone(digits, plus):
+            digits = "".join(text[a:b] for a, b in groups[i:j])
+            if _valid_phone(digits, plus, tuple(b - a for a, b in groups[i:j])):
                 e = groups[j - 1][1]
                 hit = (s, e, j)
                 break
@@ -251,9 +266,19 @@ _APPS = (
     r"|اسنیپ|سنیپ(?:\s?چیٹ)?|انسٹا(?:گرام)?|ٹک\s?ٹاک|ڈسکارڈ"
     r"|ஸ்னாப்(?:சாட்)?|ஸ்நாப்|இன்ஸ்டா(?:கிராம்)?|டிக்டாக்"
 )
+# Up to four connecting words or symbols between the app and the handle. Runs of
+# spaces are bounded and atomic so that long blank stretches cannot make the
+# matcher try every way of splitting them.
+_SP = r"(?>\s{0,3})"
 _CONNECT = (
-    r"(?:\s*(?:[:=\-]+|>|is|its|it's|it\s+is|name|names|username|user|id|handle|acc|account"
-    r"|add|me|on|at|to|jest|é|e|ta|tá|é\s+o|o)(?![A-Za-z0-9])\s*|\s*[^\sA-Za-z0-9@#]{1,20}\s*|\s+){1,4}"
+    r"(?:" + _SP + r"(?:[:=\-]{1,3}|>|is|its|it's|it\s+is|was|are|name|names|username|user|id"
+    r"|handle|acc|account|add|me|on|at|to|jest|é|e|ta|tá|é\s+o|o)(?![A-Za-z0-9])"
+    + _SP
+    + r"|"
+    + _SP
+    + r"(?>[^\sA-Za-z0-9@#]{1,20})"
+    + _SP
+    + r"|(?>\s{1,3})){1,4}"
 )
 _CUE_HANDLE = re.compile(
     r"(?<![A-Za-z0-9])(?:"

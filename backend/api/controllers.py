@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Literal
 
-from litestar import Controller, Response, get, post
+import msgspec
+from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.openapi import ResponseSpec
 from litestar.params import FromQuery, JSONBody
 
@@ -20,15 +22,25 @@ from backend.api.schemas import (
     SubmissionIn,
     SurveyOut,
 )
-from backend.editions import EditionNotOpen, current_edition
-from backend.i18n import LANGUAGES, translations
+from backend.editions import CodeRefused, EditionNotOpen, current_edition, lookup_code
+from backend.i18n import LANGUAGES, N_, translations
+from backend.ratelimit.web import (
+    RateLimited,
+    check_code_entry,
+    check_submission,
+    code_entry_failed,
+)
 from backend.submissions.prepared import Outcome
 from backend.surveys.schema import DONT_UNDERSTAND, PREFER_NOT_SAY
 
 if TYPE_CHECKING:
     from litestar.datastructures import State
 
+    from backend.ratelimit import Refusal
+
 __all__ = ["HealthController", "ResponsesController", "SurveysController"]
+
+SURVEY_CACHE_SECONDS = 5.0
 
 Lang = Literal["en", "ta", "ur", "pl", "pt", "ar"]
 Variant = Literal["standard", "easy_read"]
@@ -54,9 +66,15 @@ class SurveysController(Controller):
         responses={404: ResponseSpec(RefusalOut, description="No survey is open")},
     )
     async def current(
-        self, lang: FromQuery[Lang] = "en", variant: FromQuery[Variant] = "standard"
+        self, state: State, lang: FromQuery[Lang] = "en", variant: FromQuery[Variant] = "standard"
     ) -> SurveyOut:
         """The current edition's questions in one language and version."""
+        # Every pupil of a year group asks for the same few answers at the start of a lesson:
+        # keep each encoded one for a few seconds (opening an edition shows within that time).
+        cache: dict = state.setdefault("survey_cache", {})
+        hit = cache.get((lang, variant))
+        if hit is not None and time.monotonic() - hit[0] < SURVEY_CACHE_SECONDS:
+            return Response(hit[1], media_type=MediaType.JSON)  # type: ignore[return-value]
         try:
             _, survey = await current_edition()
         except EditionNotOpen as exc:
@@ -82,10 +100,10 @@ class SurveysController(Controller):
                     themes=list(q.themes),
                     options=[option(o.value, o.label(variant), o.symbol) for o in d.options_for(q)],
                     skippable=True,
-                    prefer_not_say=option(PREFER_NOT_SAY, "I'd rather not say")
+                    prefer_not_say=option(PREFER_NOT_SAY, N_("I'd rather not say"))
                     if q.prefer_not_say
                     else None,
-                    dont_understand=option(DONT_UNDERSTAND, "I don't understand")
+                    dont_understand=option(DONT_UNDERSTAND, N_("I don't understand"))
                     if variant == "easy_read" and q.type != "free_text"
                     else None,
                     show_if=ConditionOut(q.show_if.question, list(q.show_if.any_of))
@@ -96,15 +114,21 @@ class SurveysController(Controller):
                     symbol=q.symbol,
                 )
             )
-        return SurveyOut(
+        body = msgspec.json.encode(SurveyOut(
             year=d.edition.year,
             title=_(d.edition.title),
             language=lang,
             direction=LANGUAGES[lang].direction,  # type: ignore[arg-type]
             variant=variant,
-            sections=[SectionOut(s.id, _(s.label(variant))) for s in d.sections],
+            description=_(d.edition.description) if d.edition.description else "",
+            sections=[
+                SectionOut(s.id, _(s.label(variant)), _(s.intro) if s.intro else "")
+                for s in d.sections
+            ],
             questions=questions,
-        )
+        ))
+        cache[(lang, variant)] = (time.monotonic(), body)
+        return Response(body, media_type=MediaType.JSON)  # type: ignore[return-value]
 
 
 class ResponsesController(Controller):
@@ -118,10 +142,19 @@ class ResponsesController(Controller):
             200: ResponseSpec(ReceiptOut, description="Already stored: nothing new was written"),
             400: ResponseSpec(ProblemsOut, description="The submission has problems"),
             403: ResponseSpec(RefusalOut, description="The access code cannot be used"),
+            413: ResponseSpec(RefusalOut, description="The request body is too large"),
+            429: ResponseSpec(
+                RefusalOut, description="Too many requests: wait for Retry-After seconds"
+            ),
         },
     )
-    async def submit(self, data: JSONBody[SubmissionIn], state: State) -> ReceiptOut:
+    async def submit(
+        self, data: JSONBody[SubmissionIn], state: State, request: Request
+    ) -> ReceiptOut:
         """Store one pupil's answers, once, whole or not at all."""
+        refusal = await _admit(request, data.access_code)
+        if refusal is not None:
+            return too_many_requests(refusal)  # type: ignore[return-value]
         result = await state.submissions.submit_online(
             access_code=data.access_code,
             language=data.language,
@@ -146,13 +179,42 @@ class ResponsesController(Controller):
                 status_code=403,
             )
         stored = result.outcome is Outcome.STORED
+        _ = translations(data.language).gettext
         return Response(  # type: ignore[return-value]
             ReceiptOut(
                 status="stored" if stored else "already_stored",
                 client_submission_id=data.client_submission_id,
-                message="Thank you. Your answers have been saved."
+                message=_("Thank you. Your answers have been saved.")
                 if stored
-                else "These answers were already saved. Nothing more was stored.",
+                else _("These answers were already saved. Nothing more was stored."),
             ),
             status_code=201 if stored else 200,
         )
+
+
+async def _admit(request: Request, access_code: str) -> Refusal | None:
+    """Rate limits before anything is validated or stored (see backend.ratelimit).
+
+    Unknown codes count against the address (guessing); known codes count
+    against the code's and the address's submission volume.
+    """
+    try:
+        await check_code_entry(request)
+        try:
+            code = await lookup_code(access_code)
+        except CodeRefused as refused:
+            if refused.reason == "unknown":
+                await code_entry_failed(request)
+            return None  # the submission service explains the refusal
+        await check_submission(request, code.id)
+    except RateLimited as limited:
+        return limited.refusal
+    return None
+
+
+def too_many_requests(refusal: Refusal) -> Response:
+    return Response(
+        RefusalOut(status_code=429, reason="rate_limited", detail=refusal.describe()),
+        status_code=429,
+        headers=refusal.headers,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 import msgspec
 
@@ -50,6 +50,7 @@ class QuestionOut(msgspec.Struct):
 class SectionOut(msgspec.Struct):
     id: str
     title: str
+    intro: str = ""
 
 
 class SurveyOut(msgspec.Struct):
@@ -60,6 +61,13 @@ class SurveyOut(msgspec.Struct):
     variant: str
     sections: list[SectionOut]
     questions: list[QuestionOut]
+    description: str = ""
+
+
+AnswerScalar = str | int | float | bool | None
+AnswerValue = AnswerScalar | list[AnswerScalar]
+"""An option value, a list of them (multiple choice) or text; nothing nests deeper, which
+also stops a deeply nested body before it can exhaust the decoder's recursion."""
 
 
 class SubmissionIn(msgspec.Struct):
@@ -67,7 +75,7 @@ class SubmissionIn(msgspec.Struct):
     language: str
     variant: str
     client_submission_id: str
-    answers: dict[str, Any]
+    answers: dict[str, AnswerValue]
     """Question id to answer: an option value, a list of values, or text. Omit to skip."""
 
 

@@ -80,12 +80,6 @@ def _child_rows(new: Sequence[PreparedSubmission], first_id: int):
     return answers, texts
 
 
-_INSERT_RESPONSE = (
-    f"INSERT INTO response ({', '.join(RESPONSE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(RESPONSE_COLUMNS))})"
-)
-
-
 class SQLiteWriter:
     """Writes batches on one held SQLite connection in a dedicated thread."""
 
@@ -147,17 +141,18 @@ class SQLiteWriter:
                 )
             if new:
                 first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM response").fetchone()[0]
-                conn.executemany(
-                    _INSERT_RESPONSE,
+                answers, texts = _child_rows(new, first)
+                _insert_many(
+                    conn,
+                    "response",
+                    RESPONSE_COLUMNS,
                     [_sqlite_row(sub.response_row(first + i)) for i, sub in enumerate(new)],
                 )
-                answers, texts = _child_rows(new, first)
-                conn.executemany(
-                    "INSERT INTO answer (response, question_id, value) VALUES (?, ?, ?)", answers
-                )
-                conn.executemany(
-                    "INSERT INTO free_text (response, question_id, language, text, pii_types) "
-                    "VALUES (?, ?, ?, ?, ?)",
+                _insert_many(conn, "answer", ("response", "question_id", "value"), answers)
+                _insert_many(
+                    conn,
+                    "free_text",
+                    ("response", "question_id", "language", "text", "pii_types"),
                     texts,
                 )
             conn.execute("COMMIT")
@@ -165,6 +160,28 @@ class SQLiteWriter:
             conn.execute("ROLLBACK")
             raise
         return outcomes
+
+
+def _insert_many(conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: list) -> None:
+    """Insert with multi-row VALUES statements, a few hundred rows per statement.
+
+    ``executemany`` steps SQLite once per row and hands the GIL back and forth
+    each time, which starves the writer while the event loop is busy; a few
+    large statements do the same work in a handful of steps.
+    """
+    if not rows:
+        return
+    width = len(columns)
+    per_statement = max(1, _SQLITE_VARIABLES // width)
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    one = "(" + ",".join("?" * width) + ")"
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
+        conn.execute(head + ",".join([one] * len(chunk)), [v for row in chunk for v in row])
+
+
+_SQLITE_VARIABLES = 30000
+"""Below SQLite's default limit of 32,766 bound variables per statement (3.32 and later)."""
 
 
 def _sqlite_row(row: tuple) -> tuple:

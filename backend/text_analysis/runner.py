@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
 from typing import TYPE_CHECKING
 
 from analysis.codebook import Codebook, load_or_keep
@@ -106,10 +107,19 @@ async def reanalyse_edition(
     return done
 
 
-async def follow(codebook_path: Path, codebook: Codebook, interval: float = 2.0) -> None:
-    """Keep analysing new answers; pick up codebook edits, keeping the old one if a new is bad."""
+async def follow(
+    codebook_path: Path,
+    codebook: Codebook,
+    interval: float = 2.0,
+    parent_pid: int | None = None,
+) -> None:
+    """Keep analysing new answers; pick up codebook edits, keeping the old one if a new is bad.
+
+    With ``parent_pid`` it stops once that process is gone, so a web server
+    stopped by a signal never leaves its analysis worker behind.
+    """
     seen_mtime = codebook_path.stat().st_mtime
-    while True:
+    while parent_pid is None or os.getppid() == parent_pid:
         mtime = codebook_path.stat().st_mtime
         if mtime != seen_mtime:
             seen_mtime = mtime

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from litestar.datastructures import MutableScopeHeaders
 
 if TYPE_CHECKING:
-    from litestar.types import ASGIApp, Message, Receive, Scope, Send
+    from litestar.types import Message, Scope
 
-__all__ = ["CONTENT_SECURITY_POLICY", "security_headers"]
+__all__ = ["CONTENT_SECURITY_POLICY", "security_before_send"]
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -18,31 +18,21 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def security_headers(https: bool):
-    """Middleware factory: headers that hold for every page and API answer."""
+def security_before_send(https: bool):
+    """Headers for every answer, as a ``before_send`` hook rather than a middleware: it
+    also sees the answers no route produced (404, 405), so none goes out without them."""
 
-    def middleware(app: ASGIApp) -> ASGIApp:
-        async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != "http":
-                await app(scope, receive, send)
-                return
-            is_static = scope["path"].startswith("/static/")
+    async def before_send(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        headers = MutableScopeHeaders.from_message(message)
+        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if not scope["path"].startswith("/static/"):
+            headers["Cache-Control"] = "no-store"
+        if https:
+            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
 
-            async def send_with_headers(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    headers = MutableScopeHeaders.from_message(message)
-                    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-                    headers["X-Content-Type-Options"] = "nosniff"
-                    headers["Referrer-Policy"] = "no-referrer"
-                    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-                    if not is_static:
-                        headers["Cache-Control"] = "no-store"
-                    if https:
-                        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-                await send(message)
-
-            await app(scope, receive, send_with_headers)
-
-        return wrapped
-
-    return middleware
+    return before_send

@@ -119,6 +119,156 @@ def test_postcode_lookalikes_are_left_alone():
     assert found("CR7 is the goat and my ps5 is broken") == []
 
 
+# ------------------------------------------------------------------ names
+@pytest.mark.parametrize(
+    "text, pii",
+    [
+        ("jamie keeps following me home", "jamie"),
+        ("my friend tyler got jumped", "tyler"),
+        ("jake thompson brought a blade", "jake thompson"),
+        ("sophie k is not nice", "sophie k"),
+        ("jaimee keeps starting rumours", "jaimee"),  # misspelt Jaime/Jamie
+        ("a boy named Zayn threatened me", "Zayn"),
+        ("my friend jaxon got jumped", "jaxon"),  # on no list: the cue finds it
+        ("DANIEL IS A BULLY", "DANIEL"),
+        ("i get bullied by Tyler-James at lunch", "Tyler-James"),
+        ("byłam z Kasią w parku", "Kasią"),  # Polish instrumental case
+        ("o Tiago disse que tem uma faca", "Tiago"),
+    ],
+)
+def test_person_names_in_any_case(text, pii):
+    assert found(text) == [(pii, "PERSON")]
+
+
+def test_several_names_in_one_answer():
+    text = "Oliwia cried because of what Jess said"
+    assert found(text) == [("Oliwia", "PERSON"), ("Jess", "PERSON")]
+    assert redact(text).text == "[NAME] cried because of what [NAME] said"
+
+
+def test_titles_keep_the_title_and_redact_the_name():
+    assert redact("mr patel is the only teacher who listens").text == (
+        "mr [NAME] is the only teacher who listens"
+    )
+    assert redact("Mr Patel said so").text == "Mr [NAME] said so"
+    assert redact("miss k said to tell someone").text == "miss [NAME] said to tell someone"
+    assert redact("Mrs White helped me").text == "Mrs [NAME] helped me"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i will tell a teacher if something happens",
+        "people will say things online",
+        "i got a bad mark in maths",
+        "mark my words someone is going to get hurt",
+        "the rose garden in the park is nice",
+        "hope this survey helps",
+        "in may there was a stabbing near the shops",
+        "i miss my old friends and i really miss home",
+        "the lily pads at the pond are nice",
+        "sir said we will have an assembly",
+    ],
+)
+def test_ordinary_words_that_are_also_names_are_left_alone(text):
+    assert found(text) == []
+
+
+def test_word_like_names_are_names_with_a_cue_or_a_capital():
+    assert found("my friend mark got stabbed") == [("mark", "PERSON")]
+    assert found("a girl called rose got her phone nicked") == [("rose", "PERSON")]
+    assert found("me and Will walk home together") == [("Will", "PERSON")]
+    assert found("lily said she would kill herself") == [("lily", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sutton high street is dodgy after dark",
+        "i feel unsafe in croydon and cheam and on the tram at wallington",
+        "Carshalton ponds at night, Sutton station and the high street are sketchy",
+        "i rang Childline once, the NSPCC came in and the police were there",
+        "camhs took ages so i used kooth",
+        "someone on Snapchat and TikTok and Instagram and WhatsApp and Discord and Roblox",
+        "I feel safe at school mostly",
+        "i dont like walking through manor park or stanley park",
+    ],
+)
+def test_places_services_and_apps_are_left_alone(text):
+    assert found(text) == []
+
+
+def test_names_in_arabic_and_tamil_script():
+    assert found("صديقي محمد يخاف") == [("محمد", "PERSON")]
+    assert found("میرا دوست علی ڈرتا ہے") == [("علی", "PERSON")]
+    assert found("ومع علي ذهبنا") == [("علي", "PERSON")]  # the prefix و "and" stays
+    assert found("அருணுக்கு பயமாக இருக்கிறது") == [("அருணுக்கு", "PERSON")]
+    # أمل is also "hope", على is "on": words, not names
+    assert found("أمل أن يساعد هذا الاستبيان") == []
+    assert found("الشرطة على الطريق") == []
+
+
+# ------------------------------------------------------------------ schools and addresses
+SCHOOLS = ("Greenshaw High School", "Cheam High School", "Wilson's School", "The Link")
+
+
+@pytest.mark.parametrize(
+    "text, pii",
+    [
+        ("i go to greenshaw and its ok", "greenshaw"),
+        ("at Cheam High there are fights", "Cheam High"),
+        ("wilsons boys are stuck up", "wilsons"),
+        ("my brother goes to the link", "the link"),
+        ("i moved from Riverside Academy last year", "Riverside Academy"),
+        ("my old school St Mary's Primary School was safer", "St Mary's Primary School"),
+    ],
+)
+def test_schools(text, pii):
+    assert found(text, schools=SCHOOLS) == [(pii, "SCHOOL")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in high school people are meaner than primary",
+        "cheam is fine but the high street is scary",
+        "click the link they sent",
+        "i want to go to a football academy",
+        "knife crime is bad in sutton",
+    ],
+)
+def test_school_lookalikes_are_left_alone(text):
+    assert found(text, schools=SCHOOLS) == []
+
+
+@pytest.mark.parametrize(
+    "text, pii",
+    [
+        ("i live at 12 Oak Road", "12 Oak Road"),
+        ("flat 3, 45 High Street is where i live", "flat 3, 45 High Street"),
+        ("he lives on 27 collingwood road", "27 collingwood road"),
+        ("the dealer lives on Aultone Way", "Aultone Way"),
+        ("mieszkam przy ul. Długa 5", "ul. Długa 5"),
+        ("moro na Rua das Flores, 23", "Rua das Flores, 23"),
+    ],
+)
+def test_addresses(text, pii):
+    assert found(text) == [(pii, "ADDRESS")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "its a 10 minute walk to the station",
+        "i live on the high street",
+        "3 people on the road were fighting",
+        "we live on the main road and its loud",
+    ],
+)
+def test_address_lookalikes_are_left_alone(text):
+    assert found(text) == []
+
+
 # ------------------------------------------------------------------ shape of the result
 def test_offsets_index_the_input_and_placeholders_are_typed():
     text = "ﾠemail ali@x.com or ring ٠٧٧٠٠٩٠٠١٢٣"
@@ -127,6 +277,19 @@ def test_offsets_index_the_input_and_placeholders_are_typed():
     assert [text[s.start : s.end] for s in r.spans] == ["ali@x.com", "٠٧٧٠٠٩٠٠١٢٣"]
     assert r.text == "ﾠemail [EMAIL] or ring [PHONE]"
     assert all(isinstance(s, PiiSpan) and s.type in PII_TYPES for s in r.spans)
+
+
+def test_odd_and_huge_input_is_handled():
+    big = "my snap is jamie_22 and i live at 12 Oak Road SM1 1AA. " * 4000
+    r = redact(big)
+    assert r.text.count("[HANDLE]") == r.text.count("[ADDRESS]") == 4000
+    assert redact("\x00\ud800 @ . 0 +44 ﷽ 𝕁𝕒𝕞𝕚𝕖").text  # lone surrogate, NUL, odd symbols
+    assert redact("x" * 100_000).spans == ()
+    # long blank or repeated stretches after a cue must not blow up the matchers
+    assert redact("my snap is" + " " * 20_000 + "x_1").spans == ()
+    assert redact("12 " + "a" * 50_000 + " road").spans == ()
+    assert redact("0" * 50_000).spans == ()
+    assert redact("hi Jamie", schools=["", "  "]).text == "hi [NAME]"
 
 
 def test_empty_and_plain_text():
@@ -189,3 +352,24 @@ def test_redact_never_raises_and_spans_are_consistent(text):
     assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
     assert all(s.type in PII_TYPES for s in spans)
     assert _rebuild(text, r) == r.text
+
+
+def test_eval_set_is_in_step_with_its_generator():
+    """tests/data/pii_eval.jsonl is what make_pii_eval.py writes (offsets included)."""
+    import json
+    import sys
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    sys.path.insert(0, str(data))
+    try:
+        from make_pii_eval import build
+    finally:
+        sys.path.remove(str(data))
+    lines = (data / "pii_eval.jsonl").read_text(encoding="utf-8").splitlines()
+    stored = [json.loads(line) for line in lines]
+    assert stored == build()
+    for item in stored:
+        for span in item["pii"]:
+            piece = item["text"][span["start"] : span["end"]]
+            assert piece and piece == piece.strip() and span["type"] in PII_TYPES

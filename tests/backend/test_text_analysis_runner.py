@@ -124,3 +124,39 @@ def test_analyse_text_reports_bad_lines_with_their_number(tmp_path):
 
 def _json(value):
     return json.loads(value) if isinstance(value, str) else value
+
+
+def test_serve_does_not_leave_its_analysis_worker_behind(sqlite_url):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT, feelsafe_env
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "backend.cli", "serve", "--port", "0"],
+        cwd=ROOT,
+        env=feelsafe_env(sqlite_url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = None
+    for _ in range(100):
+        found = subprocess.run(
+            ["pgrep", "-f", "--", f"--parent={server.pid}"], capture_output=True, text=True
+        ).stdout.split()
+        if found:
+            worker = int(found[0])
+            break
+        time.sleep(0.1)
+    assert worker is not None, "serve did not start an analysis worker"
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=20)
+    for _ in range(60):
+        if subprocess.run(["kill", "-0", str(worker)], capture_output=True).returncode != 0:
+            break
+        time.sleep(0.1)
+    else:
+        subprocess.run(["kill", str(worker)])
+        raise AssertionError("the analysis worker outlived the server")

@@ -1,0 +1,1 @@
+"""Data files shipped with the analysis library (word lists; see README.md)."""

@@ -1,0 +1,23 @@
+"""Workshop packs and the Safeguarding Ambassador toolkit, built from an edition's findings."""
+
+from backend.packs.service import (
+    BuiltFile,
+    PackError,
+    PackRefused,
+    approved_quotes_for,
+    build_toolkit_file,
+    build_workshop_files,
+    toolkit_input,
+    workshop_input,
+)
+
+__all__ = [
+    "BuiltFile",
+    "PackError",
+    "PackRefused",
+    "approved_quotes_for",
+    "build_toolkit_file",
+    "build_workshop_files",
+    "toolkit_input",
+    "workshop_input",
+]
