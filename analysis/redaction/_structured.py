@@ -49,30 +49,9 @@ _EMAIL_SPOKEN = re.compile(
 )
 
 
-_PROVIDER_WORDS = (
-    "mail", "outlook", "yahoo", "icloud", "live", "aol", "btinternet", "sky", "proton",
-)  # fmt: skip
-_DIGIT = re.compile(r"[0-9]")
-
-
-def _ascii_lacks(text: str, words: tuple[str, ...]) -> bool:
-    """A cheap, safe skip: plain-ASCII text in which none of ``words`` occurs, any case.
-
-    Non-ASCII text is never skipped, because case-insensitive regexes fold some non-ASCII
-    letters (the Kelvin sign, the long s) onto ASCII ones.
-    """
-    if not text.isascii():
-        return False
-    low = text.lower()
-    return not any(w in low for w in words)
-
-
 def find_emails(text: str) -> Found:
-    if "@" in text:
-        for m in _EMAIL.finditer(text):
-            yield m.start(), m.end(), "EMAIL"
-    elif _ascii_lacks(text, _PROVIDER_WORDS):
-        return  # spoken emails name a provider
+    for m in _EMAIL.finditer(text):
+        yield m.start(), m.end(), "EMAIL"
     for m in _EMAIL_SPOKEN.finditer(text):
         yield m.start(), m.end(), "EMAIL"
 
@@ -107,8 +86,7 @@ def _strip_trailing(text: str, start: int, end: int) -> int:
 
 
 def find_urls(text: str) -> Found:
-    scheme = not _ascii_lacks(text, ("http", "www."))
-    for rx in (_URL_SCHEME,) * scheme + (_URL_BARE,) * ("." in text):
+    for rx in (_URL_SCHEME, _URL_BARE):
         for m in rx.finditer(text):
             end = _strip_trailing(text, m.start(), m.end())
             if end - m.start() > 4:
@@ -160,8 +138,6 @@ def _valid_phone(digits: str, plus: bool, groups: tuple[int, ...]) -> bool:
 
 
 def find_phones(text: str) -> Found:
-    if not _DIGIT.search(text):
-        return
     for m in _PHONE.finditer(text):
         yield from _split_phone(text, m.start(), m.end())
 
@@ -242,8 +218,6 @@ _OUTWARD_CUED = re.compile(
 
 
 def find_postcodes(text: str) -> Found:
-    if not _DIGIT.search(text):
-        return  # every postcode and outward code has a digit
     for m in _POSTCODE.finditer(text):
         yield m.start(), m.end(), "POSTCODE"
     for m in _OUTWARD_UPPER.finditer(text):
@@ -301,30 +275,9 @@ def _handle_like(token: str) -> bool:
     return len(core) >= 3 and not is_common_word(core)
 
 
-_APP_FIRST_WORDS = frozenset(
-    {
-        "snap", "snapchat", "sc", "insta", "instagram", "ig", "tik", "tiktok", "tt", "discord",
-        "dc", "twitter", "fb", "facebook", "roblox", "xbox", "psn", "gamertag", "twitch", "kik",
-        "telegram", "threads", "yt", "youtube", "fortnite", "steam", "user", "username", "usr",
-        "handle", "acc", "account",
-    }
-)  # fmt: skip
-"""The first ASCII word of every cue in ``_APPS`` (besides "@")."""
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _may_have_cue(text: str) -> bool:
-    if "@" in text or not text.isascii():
-        return True
-    return not _APP_FIRST_WORDS.isdisjoint(_ASCII_WORD.findall(text.lower()))
-
-
 def find_handles(text: str) -> Found:
-    if "@" in text:
-        for m in _AT_HANDLE.finditer(text):
-            yield m.start(), m.end(), "HANDLE"
-    if not _may_have_cue(text):
-        return
+    for m in _AT_HANDLE.finditer(text):
+        yield m.start(), m.end(), "HANDLE"
     for m in _CUE_HANDLE.finditer(text):
         token = m.group(1)
         if _handle_like(token):
