@@ -30,6 +30,7 @@ FOLD = str.maketrans(  # apostrophes, Arabic/Urdu letter variants, tatweel
 )
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _SENTENCE = re.compile(r"(?<=[.!?\u061f\u06d4])\s+|\n+|(?<=[.!?])(?=[A-Za-z])")
+_SENTENCE_MARKS = ".!?\n\u061f\u06d4"
 _WORD = re.compile(rf"[{WORD_CHARS}]+")
 
 
@@ -47,6 +48,8 @@ def normalise(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Split on sentence punctuation (Latin, Arabic and Urdu) and line breaks."""
+    if not any(c in text for c in _SENTENCE_MARKS):  # one sentence: no regex needed
+        return [text] if text.strip() else []
     return [s for s in _SENTENCE.split(text) if s.strip()]
 
 
