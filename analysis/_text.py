@@ -30,20 +30,26 @@ FOLD = str.maketrans(  # apostrophes, Arabic/Urdu letter variants, tatweel
 )
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _SENTENCE = re.compile(r"(?<=[.!?\u061f\u06d4])\s+|\n+|(?<=[.!?])(?=[A-Za-z])")
+_SENTENCE_MARKS = ".!?\n\u061f\u06d4"
 _WORD = re.compile(rf"[{WORD_CHARS}]+")
 
 
 def normalise(text: str) -> str:
     """Fold case, apostrophes and Arabic-script letter variants so spellings compare equal.
 
-    Placeholders keep their brackets but are lower-cased like everything else.
+    Placeholders keep their brackets but are lower-cased like everything else. Plain ASCII
+    (most answers) takes a short path with the same result.
     """
+    if text.isascii():
+        return text.lower().replace("'", "").replace("`", "")
     text = unicodedata.normalize("NFC", text).casefold().translate(FOLD)
     return _ARABIC_MARKS.sub("", text)
 
 
 def split_sentences(text: str) -> list[str]:
     """Split on sentence punctuation (Latin, Arabic and Urdu) and line breaks."""
+    if not any(c in text for c in _SENTENCE_MARKS):  # one sentence: no regex needed
+        return [text] if text.strip() else []
     return [s for s in _SENTENCE.split(text) if s.strip()]
 
 

@@ -66,6 +66,11 @@ class _CodebookFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     themes: dict[str, Theme]
 
 
+class _CodebookShape(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    version: str
+    themes: dict[str, dict]
+
+
 @dataclass(frozen=True, eq=False)
 class Codebook:
     """A validated codebook; ``version`` is stored beside every coded answer.
@@ -145,10 +150,10 @@ def parse_codebook(
         raise CodebookError(
             [CodebookProblem(filename, f"is not valid TOML: {exc}", line=line)]
         ) from None
-    try:
-        parsed = msgspec.convert(raw, _CodebookFile, strict=True)
-    except msgspec.ValidationError as exc:
-        raise CodebookError([_structural_problem(filename, source, exc)]) from None
+    problems = _structural_problems(filename, source, raw)
+    if problems:
+        raise CodebookError(problems)
+    parsed = msgspec.convert(raw, _CodebookFile, strict=True)
     problems = _semantic_problems(filename, source, parsed, required)
     if problems:
         raise CodebookError(problems)
@@ -160,21 +165,51 @@ def _toml_error_line(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _structural_problem(
-    filename: str, source: str, exc: msgspec.ValidationError
-) -> CodebookProblem:
-    """Turn msgspec's ``... - at `$.themes.x.terms.pl[2]``` into theme, field and line."""
+def _structural_problems(filename: str, source: str, raw: dict) -> list[CodebookProblem]:
+    """Type and shape errors, one per theme, located by theme id, field and line.
+
+    msgspec reports dictionary keys as ``[...]``, so each theme (and each language's term list)
+    is checked on its own to name the one that is wrong.
+    """
+    problems: list[CodebookProblem] = []
+
+    def add(message: str, theme: str | None = None, field: str | None = None) -> None:
+        problems.append(
+            CodebookProblem(filename, message, theme, field, _find_line(source, theme, field))
+        )
+
+    try:
+        msgspec.convert(raw, _CodebookShape, strict=True)
+    except msgspec.ValidationError as exc:
+        message, at = _split(exc)
+        add(message, field=_join_field(at) or None)
+        return problems
+    for tid, theme in raw["themes"].items():
+        try:
+            msgspec.convert(theme, Theme, strict=True)
+            continue
+        except msgspec.ValidationError as exc:
+            message, at = _split(exc)
+        if at[:1] == ["terms"] and isinstance(theme.get("terms"), dict):
+            for lang, terms in theme["terms"].items():
+                try:
+                    msgspec.convert(terms, list[str], strict=True)
+                except msgspec.ValidationError as inner:
+                    msg, where = _split(inner)
+                    add(msg, tid, _join_field(["terms", lang, *where]))
+                    break
+            else:
+                add(message, tid, "terms")
+        else:
+            add(message, tid, _join_field(at) or None)
+    return problems
+
+
+def _split(exc: msgspec.ValidationError) -> tuple[str, list[str]]:
+    """``Expected `str`, got `int` - at `$.label``` -> (message, ["label"])."""
     message, _, at = str(exc).partition(" - at `")
     parts = [a or b for a, b in _MSGSPEC_PATH.findall(at.rstrip("`").removeprefix("$"))]
-    theme = field = None
-    if len(parts) >= 2 and parts[0] == "themes":
-        theme = parts[1]
-        field = _join_field(parts[2:]) or None
-    elif parts:
-        field = _join_field(parts)
-    return CodebookProblem(
-        filename, message, theme=theme, field=field, line=_find_line(source, theme, field)
-    )
+    return message, parts
 
 
 def _join_field(parts: list[str]) -> str:

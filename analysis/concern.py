@@ -6,6 +6,15 @@ native-speaker review). English answers are also screened with the English patte
 their language, since pupils mix English in. An English sentence that is about a lesson, the
 news or people in general ("we learnt about knife crime in PSHE") does not count unless it also
 points at a real person ("...my brother carries one").
+
+Patterns cannot list every way a pupil says it, so English answers that no pattern flags go
+through three wider nets (see ``[cooccurrence]`` in the data file): a harm word beside a real
+person, two different weak cues, or a distress word in an answer that names a person or place
+of risk; and a negative answer about someone the writer lives with. Each net skips negated
+words and answers only about a lesson or people in general.
+
+Speed: most answers hold no word any pattern needs, so a :class:`~analysis._literals.LiteralGate`
+first finds (in one scan) which reasons could match at all, and only their regexes run.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from analysis._literals import LiteralGate
 from analysis._text import FOLD, normalise, split_sentences
 
 __all__ = ["REASONS", "Concern", "screen_concern"]
@@ -48,29 +58,196 @@ def _fold_letters(source: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[dict[str, dict[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str]]:
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    compiled: dict[str, dict[str, re.Pattern[str]]] = {}
+def _data() -> dict:
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _cooccurrence() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
+    """The wider English net: harm words per reason, the person anchor, a negation just before."""
+    co = _data()["cooccurrence"]
+    harms = {reason: re.compile(co["harm_en"][reason]) for reason in REASONS}
+    return harms, re.compile(co["anchor_en"]), re.compile(co["negation_en"])
+
+
+@lru_cache(maxsize=1)
+def _context_and_distress() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The widest net: a person or place of risk, and distress words (one group per reason)."""
+    co = _data()["cooccurrence"]
+    distress = co["distress_en"]
+    return re.compile(co["context_en"]["words"]), re.compile(
+        "|".join(f"(?P<{r}>{distress[r]})" for r in REASONS if r in distress)
+    )
+
+
+@lru_cache(maxsize=1)
+def _weak_cues() -> re.Pattern[str]:
+    """All weak cues in one regex, one named group per reason."""
+    weak = _data()["cooccurrence"]["weak_en"]
+    return re.compile("|".join(f"(?P<{r}>{weak[r]})" for r in REASONS if r in weak))
+
+
+_Patterns = dict[str, dict[str, tuple[tuple[tuple[str, str, int], re.Pattern[str]], ...]]]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[_Patterns, re.Pattern[str], re.Pattern[str]]:
+    """Per language and reason, each pattern compiled on its own with its prefilter key."""
+    data = _data()
+    compiled: _Patterns = {}
     for reason in REASONS:
         for lang, sources in data["reasons"][reason].items():
-            joined = "|".join(f"(?:{_fold_letters(s)})" for s in sources)
-            compiled.setdefault(lang, {})[reason] = re.compile(joined)
+            compiled.setdefault(lang, {})[reason] = tuple(
+                ((lang, reason, i), re.compile(_fold_letters(source)))
+                for i, source in enumerate(sources)
+            )
     context = data["context"]
     return compiled, re.compile(context["generic_en"]), re.compile(context["personal_en"])
 
 
+@lru_cache(maxsize=8)
+def _gate(langs: tuple[str, ...]) -> LiteralGate:
+    """The prefilter over every pattern of ``langs`` (and the wider net), keyed like them."""
+    data = _data()
+    reasons = data["reasons"]
+    keyed = [
+        ((lg, reason, i), _fold_letters(source))
+        for reason in REASONS
+        for lg in langs
+        for i, source in enumerate(reasons[reason].get(lg, ()))
+    ]
+    keyed += [(("co", reason), data["cooccurrence"]["harm_en"][reason]) for reason in REASONS]
+    keyed += [("weak", source) for source in data["cooccurrence"]["weak_en"].values()]
+    keyed += [("distress", source) for source in data["cooccurrence"]["distress_en"].values()]
+    keyed.append(("family", data["cooccurrence"]["family_en"]["words"]))
+    return LiteralGate(keyed)
+
+
+def _wider_net(
+    sentence: str, candidates: set, generic: re.Pattern[str], personal: re.Pattern[str]
+) -> set[str]:
+    """Reasons whose harm words occur, not negated, beside a real person (see the data file)."""
+    harms, anchor, negation = _cooccurrence()
+    found: set[str] = set()
+    for reason, harm in harms.items():
+        if ("co", reason) not in candidates:
+            continue
+        for m in harm.finditer(sentence):
+            if not negation.search(sentence, 0, m.start()):
+                found.add(reason)
+                break
+    if not found or not anchor.search(sentence):
+        return set()
+    if generic.search(sentence) and not personal.search(sentence):
+        return set()
+    return found
+
+
 def screen_concern(text: str, lang: str) -> Concern:
     """Flag an answer that suggests the writer or another child may be at risk now."""
-    patterns, generic, personal = _patterns()
+    patterns = _patterns()[0]
     langs = (lang, "en") if lang != "en" and lang in patterns else ("en",)
-    reasons: set[str] = set()
-    for sentence in split_sentences(normalise(text)):
-        for lg in langs:
-            for reason, pattern in patterns[lg].items():
-                if reason in reasons or not pattern.search(sentence):
-                    continue
-                if lg == "en" and generic.search(sentence) and not personal.search(sentence):
-                    continue
-                reasons.add(reason)
-    ordered = tuple(r for r in REASONS if r in reasons)
+    norm = normalise(text)
+    candidates = _gate(langs).open_keys(norm)
+    if not candidates:
+        return Concern(False)
+    ordered = _screen(norm, langs, candidates)
     return Concern(bool(ordered), ordered)
+
+
+def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ...]:
+    """Reasons found in normalised text, running only the regexes whose keys are candidates."""
+    _, generic, personal = _patterns()
+    by_key = _by_key()
+    rank = _rank(langs)
+    keys = sorted((k for k in candidates if k in rank), key=rank.__getitem__)
+    reasons: set[str] = set()
+    for sentence in split_sentences(norm):
+        for key in keys:
+            lg, reason, _ = key
+            if reason in reasons or not by_key[key].search(sentence):
+                continue
+            if lg == "en" and generic.search(sentence) and not personal.search(sentence):
+                continue
+            reasons.add(reason)
+        if not reasons:
+            reasons.update(_wider_net(sentence, candidates, generic, personal))
+    if not reasons and "weak" in candidates:
+        reasons.update(_weak_net(norm, generic, personal))
+    if not reasons and "distress" in candidates:
+        reasons.update(_distress_net(norm, generic, personal))
+    if not reasons and "family" in candidates and "en" in langs:
+        reasons.update(_family_net(norm, generic, personal))
+    return tuple(r for r in REASONS if r in reasons)
+
+
+@lru_cache(maxsize=1)
+def _family() -> re.Pattern[str]:
+    return re.compile(_data()["cooccurrence"]["family_en"]["words"])
+
+
+def _family_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+    """A negative English answer about someone the writer lives with, or about home."""
+    from analysis.sentiment import score_sentiment  # sentiment does not need concern
+
+    if not _family().search(norm) or (generic.search(norm) and not personal.search(norm)):
+        return set()
+    sentiment = score_sentiment(norm, "en")
+    return {"home_violence"} if sentiment and sentiment.label == "negative" else set()
+
+
+def _distress_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+    """A sign of distress or harm, not negated, in an English answer naming a person or place of
+    risk ("i flinch whenever my stepdad raises his voice"), unless only about a lesson."""
+    context, distress = _context_and_distress()
+    negation = _cooccurrence()[2]
+    for m in distress.finditer(norm):
+        if negation.search(norm, 0, m.start()):
+            continue
+        if generic.search(norm) and not personal.search(norm):
+            return set()
+        reason = str(m.lastgroup)
+        if context.search(norm) or (reason in _SELF_REASONS and _FIRST_PERSON.search(norm)):
+            return {reason}
+    return set()
+
+
+_SELF_REASONS = frozenset({"self_harm", "neglect"})
+_FIRST_PERSON = re.compile(r"\b(i|im|ive|me|my|myself|we|us|our)\b")
+
+
+def _weak_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+    """Two different weak cues in one English answer, beside a real person: flag the first's."""
+    _, anchor, negation = _cooccurrence()
+    cues: dict[str, str] = {}
+    for m in _weak_cues().finditer(norm):
+        if m.group() not in cues and not negation.search(norm, 0, m.start()):
+            cues[m.group()] = str(m.lastgroup)
+    if len(cues) < 2 or not anchor.search(norm):
+        return set()
+    if generic.search(norm) and not personal.search(norm):
+        return set()
+    return {next(iter(cues.values()))}
+
+
+@lru_cache(maxsize=8)
+def _rank(langs: tuple[str, ...]) -> dict[tuple[str, str, int], int]:
+    """The order patterns run in: by reason, the answer's language before English."""
+    keys = [
+        key
+        for reason in REASONS
+        for lg in langs
+        for key, _ in _patterns()[0].get(lg, {}).get(reason, ())
+    ]
+    return {key: i for i, key in enumerate(keys)}
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> dict[tuple[str, str, int], re.Pattern[str]]:
+    """Every compiled pattern by its prefilter key (language, reason, index)."""
+    return {
+        key: pattern
+        for by_reason in _patterns()[0].values()
+        for keyed in by_reason.values()
+        for key, pattern in keyed
+    }

@@ -49,9 +49,9 @@ def analyse_text(
     schools = tuple(schools)
     redaction = redact(text, schools=schools) if schools else redact(text)
     redacted = redaction.text
-    raw_concern = screen_concern(text, lang)
-    red_concern = screen_concern(redacted, lang)
-    reasons = tuple(dict.fromkeys(raw_concern.reasons + red_concern.reasons))
+    reasons = screen_concern(text, lang).reasons
+    if redacted != text:
+        reasons = tuple(dict.fromkeys(reasons + screen_concern(redacted, lang).reasons))
     return TextAnalysis(
         redacted=redacted,
         pii=list(redaction.spans),

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from analysis._literals import LiteralGate
 from analysis._text import PLACEHOLDER
 
 __all__ = ["Sentiment", "label_for", "score_sentiment"]
@@ -24,12 +25,98 @@ __all__ = ["Sentiment", "label_for", "score_sentiment"]
 _DATA = Path(__file__).resolve().parent / "data" / "sentiment_en.toml"
 _TOKEN = re.compile(r"[a-z0-9_]+|[.!?;:,]")
 _CONTRAST = frozenset({"but", "though", "although", "however", "except", "tho", "yet"})
-_PHRASES = (
-    (re.compile(r"\bkind of\b|\bkinda\b|\bsort of\b"), " kind_of "),
-    (re.compile(r"\ba (little )?bit\b|\ba lil bit\b"), " abit "),
-    (re.compile(r"\bno[ -]one\b|\bno body\b"), " noone "),
-    (re.compile(r"\bnot really\b"), " not "),
+_SCOPE_END = frozenset(
+    {"and", "so", "because", "cos", "coz", "cuz", "cause", "when", "if", "while"}
 )
+_CLAUSE_START = frozenset({"because", "cos", "coz", "cuz", "cause", "when", "if", "while", "so"})
+"""Subordinate clauses: a request ("there should be...") does not damp what follows them."""
+_REQUEST = frozenset(
+    {"should", "need", "needs", "please", "pls", "plz", "wouldlike", "canwe", "wishfor"}
+)
+"""A clause asking for something is a suggestion: its words count for little."""
+_REQUEST_DAMPING = 0.3
+_SUBORDINATE = frozenset({"when", "if", "while"})
+"""Background clauses ("...when i had no one to talk to") weigh half: the main clause judges."""
+_PAST = frozenset({"usedto", "lastyear", "agotime", "whenwas"})
+"""A clause about how things were counts less than how they are now."""
+_PAST_WEIGHT = 0.5
+_AUX_NEGATORS = frozenset(
+    {"not", "isnt", "arent", "wasnt", "werent", "aint", "dont", "doesnt", "didnt", "cant", "wont"}
+)
+_DANGLING_NEGATION = -0.5
+"""A clause that ends on a negation ("...but the walk home isnt") leans negative."""
+_HARM_EVENT = (
+    r"\b(call(s|ed|ing)?|say(s|ing)?|said) (me|us|him|her|them|my \w+) (names|a |an |fat|ugly|gay)"
+    r"|\b(get|got|getting|been|gets|being) (called|picked on|left out|laughed at|pushed|tripped"
+    r"|stared at|nicked|stolen|taken|ignored|targeted|harassed|spat at|threatened"
+    r"|spat on|kicked|punched|hit|jumped|robbed|mugged|followed|touched|grabbed|excluded|ignored)"
+    r"|\b(took|take|takes|taking|stole|steal|steals|nicked|nick|nicks|grab\w*|snatch\w*) (my|our)\b"
+    r"|\b(push|pushes|pushed|pushing|shov\w*|trip|trips|tripped|tripping|kick|kicks|kicked|punch"
+    r"|punches|punched|slap\w*|spit\w*|grab|grabs|grabbed|hit|hits|hurts?|pick(s|ed|ing)? on"
+    r"|laugh(s|ed|ing)? at|stare(s|d)? at|staring at|shout(s|ed|ing)? at)"
+    r" (me|us|him|her|them|people|kids|girls|boys|everyone|everybody|others|my \w+)\b"
+    r"|\b(leave|leaves|left|leaving) (me|us|him|her) out\b"
+    r"|\b(spread|spreads|spreading) (rumou?rs|stuff|lies|it|them|pics|photos|videos)"
+    r"|\b(no ?one|nobody|no body) (to talk to|listens|cares|helps|does anything|believes|believe"
+    r"|looks after|look after|feeds|notices|checks on)"
+    r"|\b(have|got|has) no (one|friends|body|one to talk to)\b"
+    r"|\b(dont|doesnt|never|didnt|wont) (do|did) (anything|nothing|owt)\b"
+    r"|\b(cant|cannot|can not|not allowed to) tell (anyone|anybody|no ?one|nobody)"
+    r"|\b(made|make|makes|forced|forces|forcing|pressured|pressures) (me|us|him|her)\b(?! feel)"
+    r"|\b(keeps?|kept|always|constantly) (asking|messaging|texting|adding|following|staring"
+    r"|touching|calling|sending|taking|pushing|threatening)"
+    r"|\bpolice (came|come|were called|got called|keep coming)"
+    r"|\b(follow(s|ed|ing)?|chas(es|ed|ing)) (me|us|her|him)\b"
+    r"|\bgo back to (your|our|my|their|his|her) (own )?country"
+    r"|\b(sexual|nasty|horrible|rude|weird) comments|\bcomments about (my|our|her|girls)"
+    r"|\bscreenshot\w*|\bmake edits\b|\bfake (account|profile)"
+)
+_HELP = (
+    r"\b(would|could|can|will|id|i d|i'd) (tell|talk to|speak to|go to|ask) (a |an |my |the |any )?"
+    r"(teacher|adult|parent|mum|mom|dad|someone|somebody|head of year|tutor|staff|counsellor"
+    r"|police|friend|trusted)"
+    r"|\bknow (who|where) to (talk|go|speak|ask|turn)"
+)
+_RESOLVED = (
+    r"\b(sorted|dealt with|handled|stopped|solved|fixed) (it|them|this|that|the \w+|everything)"
+    r"(?! out)"
+    r"|\b(handles?|handled|handling|deals? with|dealt with)\b[^.!?,;]{0,25}\bwell\b"
+)
+_PHRASES = (
+    (re.compile(r"\bkind of\b|\bkinda\b|\bsort of\b"), "kind_of"),
+    (re.compile(r"\ba (little )?bit\b|\ba lil bit\b"), "abit"),
+    (re.compile(r"\bno[ -]one\b|\bno body\b"), "noone"),
+    (re.compile(r"\bnot really\b"), "not"),
+    (re.compile(r"\b(make|makes|made|making) fun\b"), "mock"),
+    (re.compile(r"\bknife crime\b"), "knifecrime"),
+    (re.compile(r"\b(knife arch(es)?|bleed kits?)\b"), "safetykit"),
+    (re.compile(r"\bwhats? the point\b|\bwhat is the point\b"), "pointless"),
+    (re.compile(r"\b(dont|do not) want to (be here|live|exist)\b"), "hopeless"),
+    (re.compile(r"\btake (the mick|the piss|advantage)\b"), "mock"),
+    (re.compile(r"\bworry box\b"), "worrybox"),
+    (re.compile(r"\bcould be better\b"), "meh"),
+    (re.compile(r"\bi (really )?like\b"), "likeit"),
+    (re.compile(_RESOLVED), "resolved"),
+    (re.compile(r"\bwell\s*(?=[.!?,;]|$)"), "wellend"),
+    (re.compile(_HELP), "helpok"),
+    (re.compile(_HARM_EVENT), "harmevent"),
+    (re.compile(r"\bwould (like|love)\b"), "wouldlike"),
+    (re.compile(r"\b(can|could) (we|you|there|they|the school|teachers)\b"), "canwe"),
+    (
+        re.compile(
+            r"\bwish(?= (the|they|teachers?|school|people|someone|there|we|more|it|staff)\b)"
+        ),
+        "wishfor",
+    ),
+    (re.compile(r"\blooking over my shoulder\b|\bon edge\b|\bon my guard\b"), "uneasy"),
+    (re.compile(r"\b(take|takes|took|taking) (ages|forever|so long|too long)\b"), "toolong"),
+    (re.compile(r"\bused to\b"), "usedto"),
+    (re.compile(r"\b(last|previous) (year|term)\b|\bin primary\b"), "lastyear"),
+    (re.compile(r"\b(years?|months?|weeks?) ago\b"), "agotime"),
+    (re.compile(r"\bwhen i was\b"), "whenwas"),
+    (re.compile(r"\b(not|no) (any ?more|longer)\b"), "not"),
+)
+_APOSTROPHES = str.maketrans("", "", "\u2019\u2018'`")
 _NEGATION_SCOPE = 4
 _AFTER_CONTRAST_WEIGHT = 2.0
 THRESHOLD = 0.1
@@ -54,7 +141,7 @@ def label_for(polarity: float) -> Literal["negative", "neutral", "positive"]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, float], dict[str, float], frozenset[str]]:
+def _lexicon() -> tuple[dict[str, float], dict[str, float], frozenset[str], frozenset[str]]:
     """TextBlob's word polarities overlaid with ours; loaded once, never mutating TextBlob's."""
     from textblob.en import sentiment as pattern
 
@@ -65,38 +152,110 @@ def _lexicon() -> tuple[dict[str, float], dict[str, float], frozenset[str]]:
     words.update({w: float(p) for w, p in data["words"].items()})
     intensifiers = {w: float(m) for w, m in data["intensifiers"].items()}
     negators = frozenset(data["negators"]["words"])
-    return words, intensifiers, negators
+    return words, intensifiers, negators, frozenset(data["negation"]["cancels"])
+
+
+@lru_cache(maxsize=1)
+def _phrase_gate() -> LiteralGate:
+    return LiteralGate((i, pattern.pattern) for i, (pattern, _) in enumerate(_PHRASES))
 
 
 def _tokens(text: str) -> list[str]:
-    text = PLACEHOLDER.sub(" ", text).lower()
-    text = re.sub(r"[\u2019\u2018'`]", "", text)
-    for pattern, repl in _PHRASES:
-        text = pattern.sub(repl, text)
+    """Lower-cased word and punctuation tokens, with the phrase rules applied in order.
+
+    Only the phrase rules whose required words occur in the answer run (one scan finds them).
+    """
+    if "[" in text:
+        text = PLACEHOLDER.sub(" ", text)
+    text = text.lower().translate(_APOSTROPHES)
+    candidates = _phrase_gate().open_keys(text)
+    for i, (pattern, repl) in enumerate(_PHRASES):
+        if i in candidates:
+            text = pattern.sub(repl, text)
     return _TOKEN.findall(text)
 
 
 def score_sentiment(text: str, lang: str) -> Sentiment | None:
-    """Score an English answer; ``None`` for any other language (needs translation first)."""
+    """Score an English answer; ``None`` for any other language (needs translation first).
+
+    The answer is cut into clauses (at punctuation, contrast words and subordinating words).
+    Each clause's known words are averaged in, after negation and intensifiers; a clause after
+    "but" counts double, a clause about the past ("used to", "last year") half, a request
+    ("there should be", "can we") little. A clause that only negates ("..., but not on the
+    bus") reverses the clause before it.
+    """
     if lang != "en":
         return None
-    words, intensifiers, negators = _lexicon()
+    words, intensifiers, negators, cancels = _lexicon()
     total = weight = 0.0
-    negate = 0
-    boost = 1.0
-    boost_left = 0
     clause_weight = 1.0
-    for tok in _tokens(text):
-        if tok in ".!?;:,":
-            negate, boost_left = 0, 0
-            continue
-        if tok in _CONTRAST:
-            negate, boost_left = 0, 0
+    previous: float | None = None
+    for clause, after_contrast in _clauses(_tokens(text)):
+        scores = _clause_scores(clause, words, intensifiers, negators, cancels)
+        if after_contrast:
             clause_weight = _AFTER_CONTRAST_WEIGHT
+        factor = clause_weight if _PAST.isdisjoint(clause) else clause_weight * _PAST_WEIGHT
+        if clause[0] in _SUBORDINATE:
+            factor *= _PAST_WEIGHT
+        damping = 1.0 if _REQUEST.isdisjoint(clause) else _REQUEST_DAMPING
+        if not scores and clause and clause[0] in ("not", "never"):
+            if after_contrast and previous:
+                scores = [-previous]  # "safe at school but not on the bus"
+        elif len(clause) > 1 and clause[-1] in _AUX_NEGATORS:
+            # "...but the walk home isnt"; "some places are safe and some arent"
+            scores = [*scores, -scores[-1]] if scores else [_DANGLING_NEGATION]
+        if scores:
+            total += factor * damping * sum(scores)
+            weight += factor * len(scores)
+            previous = sum(scores) / len(scores)
+    polarity = round(total / weight, 4) if weight else 0.0
+    return Sentiment(label_for(polarity), polarity)
+
+
+def _clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
+    """Clauses of an answer, each with whether a contrast word ("but") opened it."""
+    out: list[tuple[list[str], bool]] = []
+    current: list[str] = []
+    contrast = False
+    for tok in [*tokens, "."]:
+        if tok in ".!?;:," or tok in _CONTRAST or tok in _CLAUSE_START:
+            if current:
+                out.append((current, contrast))
+            current, contrast = ([tok] if tok in _CLAUSE_START else []), tok in _CONTRAST
             continue
+        if tok == "resolved" and current:
+            out.append((current, contrast))  # "...and she sorted it": the outcome judges
+            current, contrast = [tok], True
+            continue
+        if tok == "now" and current and any(not _PAST.isdisjoint(c) for c, _ in out):
+            out.append((current, contrast))  # "it used to be bad, now its fine"
+            current, contrast = [], True
+            continue
+        current.append(tok)
+    return out
+
+
+def _clause_scores(
+    clause: list[str],
+    words: dict[str, float],
+    intensifiers: dict[str, float],
+    negators: frozenset[str],
+    cancels: frozenset[str],
+) -> list[float]:
+    """Polarities of the sentiment words of one clause, after negation and intensifiers."""
+    scores: list[float] = []
+    negate = 0
+    boost, boost_left = 1.0, 0
+    for i, tok in enumerate(clause):
+        if tok in _SCOPE_END:
+            negate = 0
         if tok in negators:
             negate = _NEGATION_SCOPE
             continue
+        if tok == "well" and i and clause[i - 1] not in ("as", "oh", "very"):
+            nxt = clause[i + 1] if i + 1 < len(clause) else ""
+            if not words.get(nxt) and nxt not in intensifiers:
+                tok = "wellend"  # "it went well today": an adverb, not "well safe"
         if tok in intensifiers:
             boost, boost_left = intensifiers[tok], 2
             continue
@@ -105,12 +264,12 @@ def score_sentiment(text: str, lang: str) -> Sentiment | None:
             if boost_left:
                 polarity = max(-1.0, min(1.0, polarity * boost))
             if negate:
-                polarity = -0.5 * polarity
-            total += clause_weight * polarity
-            weight += clause_weight
+                polarity = 0.0 if tok in cancels else -0.5 * polarity
+            scores.append(polarity)
             negate, boost_left = 0, 0
             continue
-        negate = max(0, negate - 1)
-        boost_left = max(0, boost_left - 1)
-    polarity = round(total / weight, 4) if weight else 0.0
-    return Sentiment(label_for(polarity), polarity)
+        if negate:
+            negate -= 1
+        if boost_left:
+            boost_left -= 1
+    return scores

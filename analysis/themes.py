@@ -3,6 +3,12 @@
 Matching is transparent on purpose: each :class:`ThemeMatch` lists the codebook terms found,
 so a reviewer can see why a theme was given and correct the codebook rather than the code.
 Negation is ignored ("I don't carry a knife" is still about knife crime).
+
+Speed: an answer is tokenised once and each token is looked up, instead of running a regex per
+theme. A codebook is compiled once (cached per loaded :class:`Codebook` and language) into a
+dict of exact word forms, a dict of stems keyed by their first two letters, and, for phrases,
+the same indexes on the phrase's first word with the remaining words checked in place.
+:func:`compile_term` keeps the regex form of a term as the documented reference semantics.
 """
 
 from __future__ import annotations
@@ -24,11 +30,15 @@ _AFTER = rf"(?![{WORD_CHARS}])"
 _STEM_TAIL = rf"[{WORD_CHARS}]*"
 _PLURAL = {"en": "(?:s|es)?", "pt": "(?:s|es)?"}
 # Arabic attaches conjunctions, prepositions and the article to the word, and pronouns after it.
-_AR_CLITICS = "(?:و|ف|ب|ل|ك|ال|وال|بال|فال|كال|لل|ولل|وب|ول)?"
-_AR_ENDINGS = "(?:ه|ها|هم|هن|ي|ك|كم|نا|ات|ون|ين|ان|وا|ني)?"
-
-
-_Matcher = tuple[str, "re.Pattern[str]", tuple[str, ...]]
+_AR_CLITIC_LIST = ("و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل")
+_AR_CLITIC_LIST += ("ولل", "وب", "ول")
+_AR_ENDING_LIST = ("ه", "ها", "هم", "هن", "ي", "ك", "كم", "نا", "ات", "ون", "ين")
+_AR_ENDING_LIST += ("ان", "وا", "ني")
+_AR_CLITICS = "(?:" + "|".join(_AR_CLITIC_LIST) + ")?"
+_AR_ENDINGS = "(?:" + "|".join(_AR_ENDING_LIST) + ")?"
+_SPLIT = re.compile(rf"([^{WORD_CHARS}]+)")
+_GAP_OK = frozenset(" \t\n\r-")
+"""Characters allowed between the words of a phrase (as in the regex form: spaces, hyphens)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,10 @@ class ThemeMatch:
 
 def compile_term(term: str, lang: str) -> str:
     """The regex source for one codebook term in one language (see codebook.toml's header)."""
+    return _BEFORE + _term_body(term, lang)
+
+
+def _term_body(term: str, lang: str) -> str:
     words = normalise(term).split()
     parts = []
     for i, word in enumerate(words):
@@ -56,24 +70,121 @@ def compile_term(term: str, lang: str) -> str:
         if lang == "ar":
             body = _AR_CLITICS + body
         parts.append(body)
-    return _BEFORE + r"[\s\-]+".join(parts) + _AFTER
+    return r"[\s\-]+".join(parts) + _AFTER
+
+
+# --- compiled token index -------------------------------------------------------------------
+
+# A word of a term: (kind, text). kind "=": the token equals one of a few forms (a frozenset);
+# "^": the token starts with text; "a=" / "a^": the same once Arabic clitics/endings are off.
+_Word = tuple[str, object]
+_Entry = tuple[int, str, tuple[_Word, ...]]  # (theme index, term as written, remaining words)
+
+
+@dataclass
+class _Index:
+    exact: dict[str, list[_Entry]]
+    """First word's exact forms (Arabic ones expanded with every clitic and ending)."""
+    pair: dict[str, list[_Entry]]
+    """Phrases whose first two words are exact, keyed "first second": one lookup per position."""
+    prefix: dict[str, list[tuple[str, _Entry]]]
+    """Stems keyed by their first two letters (one-letter stems under their letter)."""
+    ar_prefix: dict[str, list[tuple[str, _Entry]]]
+    """Arabic stems, looked up after stripping each clitic the token starts with."""
+    theme_ids: tuple[str, ...]
+    pair_first: frozenset[str] = frozenset()
+    """First words of the phrases in ``pair``."""
+    short_stems: bool = False
+    """Whether any stem has one letter (only possible for Tamil words, all stems)."""
+
+
+def _word_forms(word: str, lang: str, last: bool) -> _Word:
+    """The matcher of one term word (without hyphens) in one language."""
+    if word.endswith("*") or lang == "ta":
+        return ("a^" if lang == "ar" else "^", word.rstrip("*"))
+    if lang == "ar":
+        return ("a=", word)
+    if last and lang in _PLURAL:
+        return ("=", frozenset((word, word + "s", word + "es")))
+    return ("=", frozenset((word,)))
+
+
+def _variants(term: str, lang: str) -> list[tuple[_Word, ...]]:
+    """Every word sequence a term stands for: a hyphenated word may be split or joined."""
+    seqs: list[list[str]] = [[]]
+    for word in normalise(term).split():
+        if "-" in word.rstrip("-"):
+            pieces = [p for p in word.split("-") if p]
+            seqs = [s + pieces for s in seqs] + [[*s, "".join(pieces)] for s in seqs]
+        else:
+            seqs = [[*s, word] for s in seqs]
+    return [
+        tuple(_word_forms(w, lang, i == len(seq) - 1) for i, w in enumerate(seq)) for seq in seqs
+    ]
+
+
+def _ar_forms(word: str) -> list[str]:
+    return [c + word + e for c in ("", *_AR_CLITIC_LIST) for e in ("", *_AR_ENDING_LIST)]
 
 
 @lru_cache(maxsize=64)
-def _matchers(codebook: Codebook, lang: str) -> tuple[_Matcher, ...]:
-    """Per theme: one alternation of every term (own language, then English) with a group each."""
-    out = []
+def _index(codebook: Codebook, lang: str) -> _Index:
+    """Compile the codebook's terms for answers in ``lang`` (own terms, then English ones)."""
+    idx = _Index({}, {}, {}, {}, tuple(codebook.themes))
     langs = (lang, "en") if lang != "en" else ("en",)
-    for tid, theme in codebook.themes.items():
-        terms: list[str] = []
-        sources: list[str] = []
+    for t, theme in enumerate(codebook.themes.values()):
         for lg in langs:
             for term in theme.terms.get(lg, ()):
-                terms.append(term)
-                sources.append(f"({compile_term(term, lg)})")
-        if terms:
-            out.append((tid, re.compile("|".join(sources)), tuple(terms)))
-    return tuple(out)
+                for words in _variants(term, lg):
+                    (kind, text), rest = words[0], words[1:]
+                    if kind == "=" and rest and rest[0][0] == "=":
+                        entry: _Entry = (t, term, rest[1:])
+                        for a in text:  # type: ignore[union-attr]
+                            for b in rest[0][1]:  # type: ignore[union-attr]
+                                idx.pair.setdefault(f"{a} {b}", []).append(entry)
+                        continue
+                    entry = (t, term, rest)
+                    if kind in ("=", "a="):
+                        forms = _ar_forms(str(text)) if kind == "a=" else text
+                        for form in forms:  # type: ignore[union-attr]
+                            idx.exact.setdefault(form, []).append(entry)
+                    else:
+                        table = idx.ar_prefix if kind == "a^" else idx.prefix
+                        table.setdefault(str(text)[:2], []).append((str(text), entry))
+                        idx.short_stems |= kind == "^" and len(str(text)) < 2
+    idx.pair_first = frozenset(key.split(" ", 1)[0] for key in idx.pair)
+    return idx
+
+
+def _ar_splits(token: str) -> list[tuple[str, str]]:
+    """(token without a leading clitic, the same also without a trailing ending) pairs."""
+    out = []
+    for clitic in ("", *_AR_CLITIC_LIST):
+        if not token.startswith(clitic):
+            continue
+        rest = token[len(clitic) :]
+        if rest:
+            out.append((rest, rest))
+            for ending in _AR_ENDING_LIST:
+                if rest.endswith(ending) and len(rest) > len(ending):
+                    out.append((rest, rest[: -len(ending)]))
+    return out
+
+
+def _word_matches(word: _Word, token: str) -> bool:
+    kind, text = word
+    if kind == "=":
+        return token in text  # type: ignore[operator]
+    if kind == "^":
+        return token.startswith(text)  # type: ignore[arg-type]
+    splits = _ar_splits(token)
+    if kind == "a=":
+        return any(base == text for _, base in splits)
+    return any(rest.startswith(text) for rest, _ in splits)  # type: ignore[arg-type]
+
+
+def _gap_ok(sep: str) -> bool:
+    return sep == " " or _GAP_OK.issuperset(sep)
 
 
 def code_themes(text: str, lang: str, codebook: Codebook) -> list[ThemeMatch]:
@@ -81,13 +192,64 @@ def code_themes(text: str, lang: str, codebook: Codebook) -> list[ThemeMatch]:
 
     Answers in any language are also searched with the English terms, because pupils often mix
     English words ("bullying", "snapchat") into Tamil, Urdu, Polish, Portuguese or Arabic.
+    Terms are listed in the order they first occur in the answer.
     """
-    norm = normalise(text)
-    found: list[ThemeMatch] = []
-    for tid, pattern, terms in _matchers(codebook, lang):
-        hit: dict[str, None] = {}
-        for m in pattern.finditer(norm):
-            hit[terms[m.lastindex - 1]] = None
-        if hit:
-            found.append(ThemeMatch(tid, tuple(hit)))
-    return found
+    idx = _index(codebook, lang)
+    parts = _SPLIT.split(normalise(text))
+    # parts alternate word, separator, word, ...; an empty word can only start or end it.
+    toks, seps = parts[0::2], parts[1::2]
+    exact, pair, prefix, ar_prefix = idx.exact, idx.pair, idx.prefix, idx.ar_prefix
+    short = idx.short_stems
+    pair_first = idx.pair_first
+    hits: dict[int, dict[str, None]] = {}
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        if not tok:
+            continue
+        found = exact.get(tok)
+        if found:
+            _record(hits, found, toks, seps, i + 1)
+        if tok in pair_first and i + 1 < n:
+            found = pair.get(tok + " " + toks[i + 1])
+            if found and _gap_ok(seps[i]):
+                _record(hits, found, toks, seps, i + 2)
+        stems = prefix.get(tok[:2])
+        if stems:
+            for stem, entry in stems:
+                if tok.startswith(stem):
+                    _record(hits, (entry,), toks, seps, i + 1)
+        if short:
+            for _stem, entry in prefix.get(tok[:1], ()):
+                _record(hits, (entry,), toks, seps, i + 1)
+        if ar_prefix:
+            for clitic in ("", *_AR_CLITIC_LIST):
+                if tok.startswith(clitic) and len(tok) > len(clitic):
+                    rest = tok[len(clitic) :]
+                    for stem, entry in ar_prefix.get(rest[:2], ()):
+                        if rest.startswith(stem):
+                            _record(hits, (entry,), toks, seps, i + 1)
+    return [ThemeMatch(idx.theme_ids[t], tuple(hits[t])) for t in sorted(hits)]
+
+
+def _record(
+    hits: dict[int, dict[str, None]],
+    entries: tuple[_Entry, ...] | list[_Entry],
+    toks: list[str],
+    seps: list[str],
+    k: int,
+) -> None:
+    """Add each entry whose remaining words follow from token ``k`` on, phrase-style."""
+    for t, term, rest in entries:
+        if rest and not _rest_matches(toks, seps, k, rest):
+            continue
+        hits.setdefault(t, {})[term] = None
+
+
+def _rest_matches(toks: list[str], seps: list[str], k: int, rest: tuple[_Word, ...]) -> bool:
+    """Do the phrase's remaining words sit at tokens k, k+1, ..., separated by spaces/hyphens?"""
+    if k + len(rest) > len(toks):
+        return False
+    for j, word in enumerate(rest, start=k):
+        if not toks[j] or not _gap_ok(seps[j - 1]) or not _word_matches(word, toks[j]):
+            return False
+    return True

@@ -1,0 +1,144 @@
+"""Concern screening: indirect disclosures caught, lessons about knife crime not flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.concern import REASONS, screen_concern
+
+
+def test_pshe_knife_crime_lesson_is_not_a_concern():
+    assert not screen_concern("we learned about knife crime in PSHE, it was useful", "en").flagged
+    assert not screen_concern("we learnt why people carry knives in pshe", "en").flagged
+
+
+def test_lesson_plus_real_person_is_still_a_concern():
+    text = "we learnt about knife crime in pshe but my brother carries a knife"
+    assert "weapon_carrying" in screen_concern(text, "en").reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("I don't want to go home when he's drunk", "home_violence"),
+        ("i hide in my room when they start shouting", "home_violence"),
+        ("my mums boyfriend scares me", "home_violence"),
+        ("honestly whats the point in living", "self_harm"),
+        ("i think about killing myself sometimes", "self_harm"),
+        ("an older guy on snap keeps asking me to meet up", "exploitation"),
+        ("the olders asked my cousin to hold a package for them", "exploitation"),
+        ("my uncle touches me when he visits", "sexual_abuse"),
+        ("people in my year carry knives", "weapon_carrying"),
+        ("some boys said they gonna shank me after school", "threatened"),
+        ("there is no food at home so i come to school hungry", "neglect"),
+    ],
+)
+def test_disclosures_are_flagged_with_a_stable_reason(text, reason):
+    concern = screen_concern(text, "en")
+    assert concern.flagged
+    assert reason in concern.reasons
+    assert set(concern.reasons) <= set(REASONS)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("tata bije mamę jak jest pijany", "pl"),
+        ("não quero ir para casa quando o meu padrasto bebe", "pt"),
+        ("أبي يضربني", "ar"),
+        ("میں گھر نہیں جانا چاہتا جب ابو شراب پیتے ہیں", "ur"),
+        ("அப்பா குடித்துவிட்டு அம்மாவை அடிக்கிறார்", "ta"),
+        ("I want to die", "ur"),  # English written into a non-English answer
+    ],
+)
+def test_all_six_languages_are_screened(text, lang):
+    assert screen_concern(text, lang).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i feel safe at home",
+        "the canteen food is rubbish",
+        "i dont feel threatened at school",
+        "my mum picks me up from school",
+    ],
+)
+def test_ordinary_answers_are_not_flagged(text):
+    assert screen_concern(text, "en") == screen_concern(text, "en").__class__(False, ())
+
+
+def test_redaction_placeholders_do_not_hide_a_disclosure():
+    assert screen_concern("[NAME] said he will stab me", "en").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the forms named in issue 7 and the brief, and their everyday variants
+        "scared to go home",
+        "he hurts me",
+        "she hurts me when mum isnt there",
+        "he touches me",
+        "i want to die",
+        "i just wanna kill myself",
+        "i cut myself",
+        "older boys make me carry stuff",
+        "someone said theyd stab me",
+        "i carry a blade for protection",
+        "i dont want to go home when hes drunk",
+        "i sleep at friends so i dont have to go home",
+        "i havent eaten since yesterday",
+        "i am being followed home by a man",
+        "life isnt worth living",
+        "everyone would be better without me",
+        "my boyfriend is 19 and i am 13",
+        "a teacher keeps messaging me on snapchat late at night",
+        "i flinch whenever my stepdad raises his voice",
+        "they told me to kys",
+        "this girl in my form has marks all up her arms",
+        "there are people who carry knifes in my school",
+        "i know people who sell drugs for older boys",
+        "i feel like giving up on everything",
+        "i stopped eating so i can be thin",
+        "we got evicted and now we sleep in the car",
+    ],
+)
+def test_indirect_and_varied_disclosures_are_flagged(text):
+    assert screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we learned about knife crime in pshe",
+        "we had an assembly about county lines",
+        "i would never carry a knife",
+        "i feel safe at home",
+        "i am scared of spiders",
+        "mum makes me do my homework",
+        "i fell off my bike and hurt my knee",
+        "the older kids are nice to us",
+        "people get robbed near the station sometimes",
+        "knife arches at the station made me feel safer",
+        "i dont like walking home alone at night",
+        "walking home late at night is scary",
+    ],
+)
+def test_more_ordinary_answers_are_not_flagged(text):
+    assert not screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ktoś powiedział że mnie dźgnie", "pl"),
+        ("on mnie dotyka", "pl"),
+        ("disseram que me iam esfaquear", "pt"),
+        ("ando com uma faca para me proteger", "pt"),
+        ("قالوا سيطعنونني", "ar"),
+        ("وہ مجھے تکلیف دیتا ہے", "ur"),
+    ],
+)
+def test_general_forms_in_other_languages(text, lang):
+    assert screen_concern(text, lang).flagged

@@ -1,0 +1,123 @@
+"""Theme coding: several themes per answer, the matched terms shown, all six scripts."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis._text import normalise
+from analysis.codebook import load_codebook
+from analysis.themes import code_themes, compile_term
+
+EVAL = Path(__file__).resolve().parent.parent / "data" / "text_eval.jsonl"
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook()
+
+
+def themes(text: str, lang: str, codebook) -> dict[str, tuple[str, ...]]:
+    return {m.theme: m.terms for m in code_themes(text, lang, codebook)}
+
+
+def test_online_bullying_carries_both_themes_with_the_terms_that_matched(codebook):
+    got = themes("i got bullied on snapchat, they made a group chat about me", "en", codebook)
+    assert "bullying" in got and "online_safety" in got
+    assert "bullied" in got["bullying"]
+    assert "snapchat" in got["online_safety"]
+
+
+def test_slang_and_misspellings_are_coded(codebook):
+    assert "knife_crime" in themes("my mate got shanked by the opps", "en", codebook)
+    assert "knife_crime" in themes("he pulled a ching out", "en", codebook)
+    assert "exploitation" in themes("olders run county lines round here", "en", codebook)
+    assert "bullying" in themes("ppl keep bulling me", "en", codebook)
+
+
+def test_case_apostrophes_and_plurals(codebook):
+    assert "knife_crime" in themes("KNIVES everywhere", "en", codebook)
+    assert "domestic_abuse" in themes("My step-dad is scary", "en", codebook)
+    assert "general_safety" in themes("I don’t feel safe", "en", codebook)
+
+
+def test_whole_words_only(codebook):
+    # "snap" is a term; "snapped" is not, and "bus" must not match inside "business".
+    got = themes("my business teacher snapped a pencil", "en", codebook)
+    assert "online_safety" not in got and "general_safety" not in got
+
+
+def test_placeholders_do_not_break_coding(codebook):
+    got = themes("[NAME] keeps bullying me and texted [PHONE]", "en", codebook)
+    assert "bullying" in got
+
+
+def test_polish_and_portuguese_inflections_match_stems(codebook):
+    assert "knife_crime" in themes("widziałem chłopaka z nożem", "pl", codebook)
+    assert "knife_crime" in themes("foi esfaqueado ontem", "pt", codebook)
+    assert "general_safety" in themes("nie czuję się bezpiecznie", "pl", codebook)
+
+
+def test_tamil_suffixes_and_arabic_clitics(codebook):
+    # Tamil attaches case endings (கத்தியால் = with a knife); \b would cut inside the word.
+    assert "knife_crime" in themes("அவன் கத்தியால் மிரட்டினான்", "ta", codebook)
+    # Arabic: the article and prepositions attach in front (بالسكين = with the knife).
+    assert "knife_crime" in themes("هددني بالسكين", "ar", codebook)
+    assert "bullying" in themes("هناك تنمر في المدرسة", "ar", codebook)
+    assert "general_safety" in themes("مجھے رات کو ڈر لگتا ہے", "ur", codebook)
+
+
+def test_english_words_in_other_languages_are_coded(codebook):
+    assert "bullying" in themes("سکول میں bullying بہت ہے", "ur", codebook)
+
+
+def test_negation_does_not_stop_coding(codebook):
+    assert "knife_crime" in themes("i would never carry a knife", "en", codebook)
+
+
+def test_answer_with_no_theme(codebook):
+    assert code_themes("the canteen food is cold", "en", codebook) == []
+
+
+def _reference_themes(text: str, lang: str, codebook) -> dict[str, set[str]]:
+    """The documented term semantics: one regex per term (compile_term), slow but plain."""
+    norm = normalise(text)
+    out: dict[str, set[str]] = {}
+    for tid, theme in codebook.themes.items():
+        for lg in (lang, "en") if lang != "en" else ("en",):
+            for term in theme.terms.get(lg, ()):
+                if _compiled(term, lg).search(norm):
+                    out.setdefault(tid, set()).add(term)
+    return out
+
+
+@functools.cache
+def _compiled(term: str, lang: str) -> re.Pattern[str]:
+    return re.compile(compile_term(term, lang))
+
+
+def test_token_lookup_agrees_with_the_regex_form_of_every_term(codebook):
+    # The fast matcher must give exactly the themes and terms the per-term regexes give.
+    items = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line]
+    extra = [
+        ("my step-dad and stepdad and step dad", "en"),
+        ("cyber-bullying, cyberbullying and cyber bullying", "en"),
+        ("ele bate-me e bateme", "pt"),
+        ("والسكينه بالسكاكين وسلاحهم", "ar"),
+        ("kill. myself", "en"),
+    ]
+    for text, lang in [(i["text"], i["lang"]) for i in items] + extra:
+        got = {m.theme: set(m.terms) for m in code_themes(text, lang, codebook)}
+        assert got == _reference_themes(text, lang, codebook), text
+
+
+def test_phrase_words_must_be_adjacent(codebook):
+    # "walk home" is a phrase: punctuation between its words breaks it.
+    assert "walk home" in themes("i walk home", "en", codebook).get("general_safety", ())
+    assert "walk home" not in themes("a long walk. home is fine", "en", codebook).get(
+        "general_safety", ()
+    )
