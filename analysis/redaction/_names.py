@@ -392,6 +392,8 @@ def _is_name(text, toks, i, cased, close) -> bool:
         and bool(_CUE_BEFORE_RE.search(text, max(0, t.start - 40), t.start))
     )
     verb_after = nxt is not None and nxt.low in _VERBS_AFTER
+    if k in _FIRST and t.low in _COMMON and not cap:
+        return cue  # "nie wiem kim jestem": a word first, a name only when cued
     if k in _FIRST or (k in _SURNAMES and t.low not in _COMMON):
         return len(t.text) > 2 or cap or cue
     if k in _WORDLIKE:

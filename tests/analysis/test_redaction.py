@@ -373,3 +373,10 @@ def test_eval_set_is_in_step_with_its_generator():
         for span in item["pii"]:
             piece = item["text"][span["start"] : span["end"]]
             assert piece and piece == piece.strip() and span["type"] in PII_TYPES
+
+
+def test_words_that_carry_a_disclosure_are_not_taken_for_names():
+    """Stored text is what the concern screen reads: hiding "matar" would hide a child at risk."""
+    assert redact("às vezes penso em me matar").text == "às vezes penso em me matar"
+    assert redact("nie wiem kim jestem, jestem sama").text == "nie wiem kim jestem, jestem sama"
+    assert redact("my friend Kim said it").text == "my friend [NAME] said it"
