@@ -51,15 +51,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         committer = GroupCommitter(writer)
         app.state.submissions = SubmissionService(committer)
         app.state.rate_limiter = limiter_for(settings)
-        if settings.is_postgres:
+        pooled = settings.is_postgres and settings.db_pool_size > 0
+        if pooled:
             # Without a pool Piccolo opens a new PostgreSQL connection for every query.
-            await engine.start_connection_pool(min_size=1, max_size=8)
+            await engine.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
         try:
             yield
         finally:
             await committer.close()
             await app.state.rate_limiter.close()
-            if settings.is_postgres:
+            if pooled:
                 await engine.close_connection_pool()
 
     route_handlers: list = [
