@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from litestar import Litestar, Request, Response
+from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader, State
 from litestar.exceptions import HTTPException, ValidationException
@@ -18,6 +19,7 @@ from backend.api.controllers import HealthController, ResponsesController, Surve
 from backend.pupil import pupil_router
 from backend.ratelimit import limiter_for
 from backend.settings import Settings, get_settings
+from backend.staff.routes import STAFF_ROUTE_HANDLERS
 from backend.storage.engine import bind_tables, engine_for
 from backend.submissions.service import SubmissionService
 from backend.submissions.writers import GroupCommitter, PostgresWriter, SQLiteWriter
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 _STATIC_CACHE = CacheControlHeader(max_age=86400, public=True)
+_FONT_CACHE = CacheControlHeader(max_age=31536000, public=True, immutable=True)
+"""Web fonts are named by content hash (backend/i18n/fonts.py), so they never go stale."""
 MAX_BODY_BYTES = 256 * 1024
 """A complete submission is about 2 KiB; anything near this is not a pupil's answers."""
 
@@ -67,6 +71,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         HealthController,
         SurveysController,
         ResponsesController,
+        *STAFF_ROUTE_HANDLERS,
+        create_static_files_router(
+            path="/static/fonts", directories=[STATIC_DIR / "fonts"], cache_control=_FONT_CACHE,
+            include_in_schema=False, name="fonts",
+        ),
         create_static_files_router(
             path="/static", directories=[STATIC_DIR], cache_control=_STATIC_CACHE,
             include_in_schema=False,
@@ -78,14 +87,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[lifespan],
         before_send=[security_before_send(settings.https)],
         template_config=template_config(),
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
         csrf_config=CSRFConfig(
             secret=settings.secret_key.hex(),
             cookie_name="csrftoken",
             cookie_secure=settings.https,
             cookie_httponly=True,
             cookie_samesite="strict",
-            # The JSON API takes no cookies, so cross-site forgery cannot ride on it.
-            exclude=["/api/", "/healthz"],
+            # The pupil JSON API takes no cookies, so cross-site forgery cannot ride on it;
+            # the staff API is signed in by cookie, so it is checked (X-CSRFToken header).
+            exclude=["^/api/(?!v1/staff/)", "^/healthz"],
         ),
         state=State({"settings": settings}),
         exception_handlers={

@@ -161,6 +161,30 @@ def retention(years: int | None, dry_run: bool) -> None:
 
 
 @main.group()
+def user() -> None:
+    """Staff accounts."""
+
+
+@user.command("create")
+@click.option("--email", required=True, help="The person's work email (their sign-in name).")
+@click.option(
+    "--role",
+    required=True,
+    help="admin, reviewer, safeguarding_lead, send_lead or ambassador.",
+)
+@click.option("--school", default=None, help="School code; required for send_lead only.")
+def user_create(email: str, role: str, school: str | None) -> None:
+    """Create a staff account; the password is read from standard input (first line)."""
+    from backend.staff.cli import create_user_from_cli
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    ok, message = asyncio.run(create_user_from_cli(email, role, school, password))
+    click.echo(message, err=not ok)
+    if not ok:
+        sys.exit(1)
+
+
+@main.group()
 def survey() -> None:
     """Survey definition files."""
 
@@ -403,6 +427,57 @@ def _codebook_or_exit():
         click.echo(str(exc), err=True)
         sys.exit(1)
 
+
+@main.group()
+def translations() -> None:
+    """Gettext catalogs: report how complete they are, compile them."""
+
+
+@translations.command("report")
+@click.option("--strict", is_flag=True, help="Exit 1 when any string is missing, fuzzy or "
+              "has lost a placeholder.")
+def translations_report(strict: bool) -> None:
+    """Per language: strings translated, fuzzy, missing, and drafts awaiting review."""
+    from backend.i18n import LANGUAGES
+    from backend.i18n.catalogs import extract_catalog, status
+
+    template = extract_catalog()
+    click.echo(f"{'language':<14}{'total':>7}{'translated':>12}{'fuzzy':>7}{'missing':>9}"
+               f"{'drafts':>8}")
+    failed = False
+    for lang in (code for code in LANGUAGES if code != "en"):
+        s = status(lang, template)
+        click.echo(f"{lang + ' ' + LANGUAGES[lang].english_name:<14}{s.total:>7}"
+                   f"{s.translated:>12}{s.fuzzy:>7}{s.missing:>9}{s.drafts:>8}")
+        for label, ids in (("missing", s.missing_ids), ("fuzzy", s.fuzzy_ids),
+                           ("lost a placeholder", s.broken_placeholders)):
+            for msgid in ids[:5]:
+                click.echo(f"    {label}: {msgid[:70]!r}")
+            if len(ids) > 5:
+                click.echo(f"    ... and {len(ids) - 5} more {label}")
+        failed |= bool(s.missing or s.fuzzy or s.broken_placeholders)
+    click.echo("Drafts are marked '# draft: awaiting native-speaker review' in the .po files.")
+    if strict and failed:
+        sys.exit(1)
+
+
+@translations.command("compile")
+def translations_compile() -> None:
+    """Write messages.mo beside every messages.po (as `make compile` does)."""
+    from backend.i18n.catalogs import compile_catalogs
+
+    for path in compile_catalogs():
+        click.echo(f"compiled {path}")
+
+
+
+@translations.command("fonts")
+def translations_fonts() -> None:
+    """Rebuild the WOFF2 web-font subsets and fonts.css from the catalogs (needs fonttools)."""
+    from backend.i18n.fonts import build_web_fonts
+
+    for path in build_web_fonts():
+        click.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -13,6 +13,7 @@ import uuid
 
 from backend.editions import open_edition
 from backend.settings import get_settings
+from backend.staff.demo import seed_demo_staff
 from backend.storage.engine import bind_tables, engine_for
 from backend.storage.tables import AccessCode, School
 from backend.submissions.service import SubmissionService
@@ -90,6 +91,7 @@ async def seed_demo(responses: int = RESPONSES, seed: int = 2026) -> str:
             is_demo=True,
         ).save()
         codes.append((access, share))
+    staff_report = await seed_demo_staff("DEMO")
 
     writer = (
         PostgresWriter(settings.database_url)
@@ -131,7 +133,8 @@ async def seed_demo(responses: int = RESPONSES, seed: int = 2026) -> str:
         raise RuntimeError(f"{len(failed)} demo responses were refused: {failed[0]}")
     return (
         f"Seeded edition 2026 with {len(DEMO_SCHOOLS)} demo schools and {responses} demo "
-        f"responses.\nPupils can try the survey at /s/{DEMO_CODE} (Demo Academy, unlimited)."
+        f"responses.\nPupils can try the survey at /s/{DEMO_CODE} (Demo Academy, unlimited).\n"
+        f"{staff_report}"
     )
 
 

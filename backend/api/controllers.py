@@ -23,7 +23,7 @@ from backend.api.schemas import (
     SurveyOut,
 )
 from backend.editions import CodeRefused, EditionNotOpen, current_edition, lookup_code
-from backend.i18n import LANGUAGES, translations
+from backend.i18n import LANGUAGES, N_, translations
 from backend.ratelimit.web import (
     RateLimited,
     check_code_entry,
@@ -100,10 +100,10 @@ class SurveysController(Controller):
                     themes=list(q.themes),
                     options=[option(o.value, o.label(variant), o.symbol) for o in d.options_for(q)],
                     skippable=True,
-                    prefer_not_say=option(PREFER_NOT_SAY, "I'd rather not say")
+                    prefer_not_say=option(PREFER_NOT_SAY, N_("I'd rather not say"))
                     if q.prefer_not_say
                     else None,
-                    dont_understand=option(DONT_UNDERSTAND, "I don't understand")
+                    dont_understand=option(DONT_UNDERSTAND, N_("I don't understand"))
                     if variant == "easy_read" and q.type != "free_text"
                     else None,
                     show_if=ConditionOut(q.show_if.question, list(q.show_if.any_of))
@@ -120,7 +120,11 @@ class SurveysController(Controller):
             language=lang,
             direction=LANGUAGES[lang].direction,  # type: ignore[arg-type]
             variant=variant,
-            sections=[SectionOut(s.id, _(s.label(variant))) for s in d.sections],
+            description=_(d.edition.description) if d.edition.description else "",
+            sections=[
+                SectionOut(s.id, _(s.label(variant)), _(s.intro) if s.intro else "")
+                for s in d.sections
+            ],
             questions=questions,
         ))
         cache[(lang, variant)] = (time.monotonic(), body)
@@ -175,13 +179,14 @@ class ResponsesController(Controller):
                 status_code=403,
             )
         stored = result.outcome is Outcome.STORED
+        _ = translations(data.language).gettext
         return Response(  # type: ignore[return-value]
             ReceiptOut(
                 status="stored" if stored else "already_stored",
                 client_submission_id=data.client_submission_id,
-                message="Thank you. Your answers have been saved."
+                message=_("Thank you. Your answers have been saved.")
                 if stored
-                else "These answers were already saved. Nothing more was stored.",
+                else _("These answers were already saved. Nothing more was stored."),
             ),
             status_code=201 if stored else 200,
         )

@@ -50,6 +50,7 @@ class QuestionOut(msgspec.Struct):
 class SectionOut(msgspec.Struct):
     id: str
     title: str
+    intro: str = ""
 
 
 class SurveyOut(msgspec.Struct):
@@ -60,6 +61,7 @@ class SurveyOut(msgspec.Struct):
     variant: str
     sections: list[SectionOut]
     questions: list[QuestionOut]
+    description: str = ""
 
 
 AnswerScalar = str | int | float | bool | None

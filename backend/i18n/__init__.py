@@ -4,12 +4,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from io import BytesIO
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from backend.i18n.formatting import (
+    format_date,
+    format_datetime,
+    format_number,
+    format_percent,
+    locale_for,
+)
 from locales import LOCALES_DIR
 
-__all__ = ["LANGUAGES", "RTL_LANGUAGES", "VARIANTS", "Language", "negotiate", "translations"]
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "N_",
+    "RTL_LANGUAGES",
+    "VARIANTS",
+    "Language",
+    "format_date",
+    "format_datetime",
+    "format_number",
+    "format_percent",
+    "locale_for",
+    "negotiate",
+    "translations",
+]
+
+DOMAIN = "messages"
+"""The one gettext domain: interface strings and survey text together."""
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it (it is translated later)."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -37,10 +69,27 @@ VARIANTS = ("standard", "easy_read")
 
 @cache
 def translations(lang: str) -> NullTranslations:
-    """The compiled catalog for ``lang``; English (the source language) needs none."""
+    """The catalog for ``lang``; English (the source language) needs none.
+
+    The compiled ``.mo`` (built by ``make compile``) is used when it is at least
+    as new as its ``.po``; otherwise the ``.po`` is compiled in memory, so a
+    fresh checkout or an edited catalog never silently falls back to English.
+    Fuzzy entries are never used.
+    """
     if lang == "en" or lang not in LANGUAGES:
         return NullTranslations()
-    return Translations.load(dirname=str(LOCALES_DIR), locales=[lang], domain="messages")
+    folder = LOCALES_DIR / lang / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        return Translations.load(dirname=str(LOCALES_DIR), locales=[lang], domain=DOMAIN)
+    if not po.exists():
+        return NullTranslations()
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
 
 
 def negotiate(accept_language: str | None, default: str = "en") -> str:

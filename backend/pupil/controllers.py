@@ -22,7 +22,7 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from backend.editions import CodeRefused, lookup_code, survey_for
 from backend.editions.access_codes import normalise
-from backend.i18n import LANGUAGES, VARIANTS, negotiate, translations
+from backend.i18n import LANGUAGES, N_, VARIANTS, negotiate, translations
 from backend.pupil.pages import (
     TamperedForm,
     build_pages,
@@ -466,17 +466,17 @@ def _on_refused(request: Request, exc: Refused) -> Response:
     reason = exc.refused.reason
     if reason == "unknown":
         return _error_page(
-            request, 404, "We could not find that code",
-            "Check the code with your teacher and try again.", "/",
+            request, 404, N_("We could not find that code"),
+            N_("Check the code with your teacher and try again."), "/",
         )
     messages = {
-        "closed": "This survey has closed. Thank you for wanting to take part.",
-        "not_open": "This survey has not opened yet. Ask your teacher when you can take part.",
-        "used_up": "This code has been used as many times as allowed. Ask your teacher for a "
-                   "new one.",
+        "closed": N_("This survey has closed. Thank you for wanting to take part."),
+        "not_open": N_("This survey has not opened yet. Ask your teacher when you can take part."),
+        "used_up": N_("This code has been used as many times as allowed. Ask your teacher for "
+                      "a new one."),
     }
-    return _error_page(request, 403, "You cannot use this code now",
-                       messages.get(reason, "Ask your teacher for a new code."), "/")
+    return _error_page(request, 403, N_("You cannot use this code now"),
+                       messages.get(reason, N_("Ask your teacher for a new code.")), "/")
 
 
 def _on_rate_limited(request: Request, exc: RateLimited) -> Response:
@@ -491,9 +491,9 @@ def _on_rate_limited(request: Request, exc: RateLimited) -> Response:
 def _on_tampered(request: Request, exc: TamperedForm) -> Response:
     log.info("pupil form refused: %s", type(exc).__name__)
     return _error_page(
-        request, 400, "Something went wrong with that page",
-        "The page sent something we did not expect, so nothing was changed. Go back to the "
-        "start and try again.", _start_url(request),
+        request, 400, N_("Something went wrong with that page"),
+        N_("The page sent something we did not expect, so nothing was changed. Go back to the "
+           "start and try again."), _start_url(request),
     )
 
 
@@ -501,21 +501,23 @@ def _on_http(request: Request, exc: HTTPException) -> Response:
     if exc.status_code == 403:
         # The CSRF check: an old tab, a page kept open a long time, or cookies blocked.
         return _error_page(
-            request, 403, "This page could not be sent",
-            "This can happen if the page was open in another tab, or cookies are switched off. "
-            "Nothing was changed. Go back to the start and try again.", _start_url(request),
+            request, 403, N_("This page could not be sent"),
+            N_("This can happen if the page was open in another tab, or cookies are switched "
+               "off. Nothing was changed. Go back to the start and try again."),
+            _start_url(request),
         )
     if exc.status_code == 404:
-        return _error_page(request, 404, "Page not found",
-                           "There is no such page. Check the address, or go back to the start.",
+        return _error_page(request, 404, N_("Page not found"),
+                           N_("There is no such page. Check the address, or go back to the "
+                              "start."),
                            _start_url(request))
     if exc.status_code == 405:
-        return _error_page(request, 405, "Page not found",
-                           "That page cannot be opened like that. Go back to the start.",
+        return _error_page(request, 405, N_("Page not found"),
+                           N_("That page cannot be opened like that. Go back to the start."),
                            _start_url(request))
     return _error_page(request, exc.status_code if 400 <= exc.status_code < 500 else 400,
-                       "Something went wrong with that page",
-                       "Nothing was changed. Go back to the start and try again.",
+                       N_("Something went wrong with that page"),
+                       N_("Nothing was changed. Go back to the start and try again."),
                        _start_url(request))
 
 
@@ -524,8 +526,8 @@ def _on_error(request: Request, exc: Exception) -> Response:
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f"{frame.filename}:{frame.lineno}" if frame else "unknown"
     log.error("unhandled %s at %s", type(exc).__name__, where)
-    return _error_page(request, 500, "Sorry, there is a problem with the service",
-                       "Nothing was changed. Please try again later.", _start_url(request))
+    return _error_page(request, 500, N_("Sorry, there is a problem with the service"),
+                       N_("Nothing was changed. Please try again later."), _start_url(request))
 
 
 def pupil_router(settings: Settings) -> Router:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from backend.i18n import N_
 from backend.submissions.validation import validate_answers
 from backend.surveys.schema import DONT_UNDERSTAND, PREFER_NOT_SAY
 
@@ -221,25 +222,25 @@ def _friendly(question: Question, value: Any, variant: str) -> FieldError:
         if length > question.max_length:
             return FieldError(
                 question.id,
-                "Your answer is %(length)d characters long. Please make it %(max)d characters "
-                "or fewer.",
+                N_("Your answer is %(length)d characters long. Please make it %(max)d "
+                   "characters or fewer."),
                 {"length": length, "max": question.max_length},
             )
-        return FieldError(question.id, "Your answer has a character we cannot accept. Please "
-                                       "remove it.")
+        return FieldError(question.id, N_("Your answer has a character we cannot accept. "
+                                          "Please remove it."))
     values = value if isinstance(value, list) else [value]
     specials = set(special_values(question, variant))
     if len(values) > 1 and specials.intersection(values):
         return FieldError(
             question.id,
-            "Choose either your answers or “I'd rather not say” or “I don't understand”, "
-            "not both.",
+            N_("Choose either your answers or “I'd rather not say” or “I don't understand”, "
+               "not both."),
         )
     if question.max_choices is not None and len(values) > question.max_choices:
         return FieldError(
-            question.id, "Choose up to %(max)d answers.", {"max": question.max_choices}
+            question.id, N_("Choose up to %(max)d answers."), {"max": question.max_choices}
         )
-    return FieldError(question.id, "Choose one of the answers, or leave this question out.")
+    return FieldError(question.id, N_("Choose one of the answers, or leave this question out."))
 
 
 def answer_labels(

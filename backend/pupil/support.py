@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from backend.i18n import N_
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -36,21 +38,21 @@ class SupportLink:
 
 SUPPORT: dict[str, tuple[SupportLink, ...]] = {
     "home": (
-        SupportLink("Childline", "Talk to a counsellor about anything, free and private, any "
-                    "time.", phone="0800 1111", url="https://www.childline.org.uk"),
-        SupportLink("NSPCC Helpline", "For anyone worried about a child, including you.",
+        SupportLink("Childline", N_("Talk to a counsellor about anything, free and private, "
+                                   "any time."), phone="0800 1111", url="https://www.childline.org.uk"),
+        SupportLink("NSPCC Helpline", N_("For anyone worried about a child, including you."),
                     phone="0808 800 5000", url="https://www.nspcc.org.uk"),
     ),
     "online": (
-        SupportLink("CEOP", "Report it if someone online is making you feel worried or "
-                    "uncomfortable, or asking you to do things you don't want to.",
+        SupportLink("CEOP", N_("Report it if someone online is making you feel worried or "
+                            "uncomfortable, or asking you to do things you don't want to."),
                     url="https://www.ceop.police.uk/Safety-Centre/"),
-        SupportLink("Childline", "Talk to a counsellor about what happened online.",
+        SupportLink("Childline", N_("Talk to a counsellor about what happened online."),
                     phone="0800 1111", url="https://www.childline.org.uk"),
     ),
     "images": (
-        SupportLink("Report Remove", "If a nude or sexual photo or video of you is online, "
-                    "Childline and the IWF can help get it taken down.",
+        SupportLink("Report Remove", N_("If a nude or sexual photo or video of you is online, "
+                                       "Childline and the IWF can help get it taken down."),
                     url="https://www.childline.org.uk/report-remove/"),
     ),
 }

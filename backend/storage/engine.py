@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import asyncio
+
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
@@ -15,6 +17,8 @@ from backend.storage.tables import (
     FreeText,
     Response,
     School,
+    StaffSession,
+    StaffUser,
     TextAnalysis,
 )
 
@@ -23,7 +27,33 @@ if TYPE_CHECKING:
 
 __all__ = ["TABLES", "bind_tables", "engine_for"]
 
-TABLES = (School, Edition, AccessCode, Response, Answer, FreeText, TextAnalysis)
+TABLES = (
+    School, Edition, AccessCode, Response, Answer, FreeText, TextAnalysis, StaffUser, StaffSession,
+)
+
+
+class LoopBoundPostgresEngine(PostgresEngine):
+    """A connection pool belongs to the event loop that made it.
+
+    The web process pools its connections; code on another loop (a command, a
+    test driving the running app) transparently gets fresh connections instead
+    of borrowing ones that the pool's loop owns.
+    """
+
+    @property
+    def pool(self):
+        pool = self.__dict__.get("_pool")
+        if pool is None:
+            return None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return None
+        return pool if getattr(pool, "_loop", loop) is loop else None
+
+    @pool.setter
+    def pool(self, value) -> None:
+        self.__dict__["_pool"] = value
 
 
 def engine_for(database_url: str) -> Engine:
@@ -31,7 +61,7 @@ def engine_for(database_url: str) -> Engine:
         path = Path(database_url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
         return SQLiteEngine(path=str(path), timeout=30)
-    return PostgresEngine(config={"dsn": database_url})
+    return LoopBoundPostgresEngine(config={"dsn": database_url})
 
 
 def bind_tables(engine: Engine) -> None:

@@ -14,11 +14,23 @@ from piccolo.columns import (
     Real,
     Serial,
     Text,
+    Timestamptz,
     Varchar,
 )
+from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
-__all__ = ["AccessCode", "Answer", "Edition", "FreeText", "Response", "School", "TextAnalysis"]
+__all__ = [
+    "AccessCode",
+    "Answer",
+    "Edition",
+    "FreeText",
+    "Response",
+    "School",
+    "StaffSession",
+    "StaffUser",
+    "TextAnalysis",
+]
 
 
 class School(Table):
@@ -118,3 +130,36 @@ class TextAnalysis(Table):
     concern = Boolean(default=False, index=True)
     concern_reasons = JSON(default=[])
     analysed_on = Date()
+
+
+class StaffUser(Table, tablename="staff_user"):
+    """A member of staff. Their email is staff data; no table links staff to pupils."""
+
+    id = Serial(primary_key=True)
+    email = Varchar(length=254, unique=True)
+    """Lower-cased when stored, so sign-in is case-insensitive."""
+    password_hash = Varchar(length=255)
+    """Argon2id, in the PHC string format (parameters and salt included)."""
+    role = Varchar(length=32)
+    """admin, reviewer, safeguarding_lead, send_lead or ambassador."""
+    school = ForeignKey(School, null=True, default=None)
+    """The one school a send_lead works for; empty for every other role."""
+    active = Boolean(default=True)
+    must_change_password = Boolean(default=False)
+    """Set when an admin gives a one-time password; cleared when the user chooses their own."""
+    failed_sign_ins = Integer(default=0)
+    """Failures since the last success or lock-out, counted here so every worker sees them."""
+    locked_until = Timestamptz(null=True, default=None)
+    created_at = Timestamptz()
+
+
+class StaffSession(Table, tablename="staff_session"):
+    """A signed-in browser. The cookie holds a random token; only its SHA-256 is stored."""
+
+    id = Serial(primary_key=True)
+    token_hash = Varchar(length=64, unique=True)
+    user = ForeignKey(StaffUser, index=True, on_delete=OnDelete.cascade)
+    created_at = Timestamptz()
+    last_seen = Timestamptz()
+    expires_at = Timestamptz()
+    """Absolute end of the session, whatever the activity."""

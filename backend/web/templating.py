@@ -2,6 +2,8 @@
 
 Templates use ``_()``, ``ngettext()`` and ``{% trans %}``; the catalog is chosen
 per request from ``request.state.lang`` (set by each area's language logic).
+Dates and numbers go through the ``format_date``, ``format_datetime``,
+``format_number`` and ``format_percent`` filters in the same language.
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
-from backend.i18n import LANGUAGES, translations
+from backend.i18n import (
+    LANGUAGES,
+    format_date,
+    format_datetime,
+    format_number,
+    format_percent,
+    translations,
+)
 
 __all__ = ["STATIC_DIR", "TEMPLATES_DIR", "template_config"]
 
@@ -39,6 +48,26 @@ def _ngettext(context: Any, singular: str, plural: str, n: int, **variables: Any
     return text % {"num": n, **variables}
 
 
+@pass_context
+def _format_date(context: Any, value: Any, format: str = "long") -> str:
+    return format_date(value, format=format, lang=_lang(context))
+
+
+@pass_context
+def _format_datetime(context: Any, value: Any, format: str = "medium") -> str:
+    return format_datetime(value, format=format, lang=_lang(context))
+
+
+@pass_context
+def _format_number(context: Any, value: Any) -> str:
+    return format_number(value, lang=_lang(context))
+
+
+@pass_context
+def _format_percent(context: Any, value: Any, format: str | None = None) -> str:
+    return format_percent(value, lang=_lang(context), format=format)
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
@@ -49,6 +78,14 @@ def make_environment() -> Environment:
     )
     # Context-aware gettext: {% trans %} blocks and _() both use the request's language.
     env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)
+    # Whitespace inside {% trans %} blocks is collapsed, as babel.cfg extracts it (trimmed).
+    env.policies["ext.i18n.trimmed"] = True
+    env.filters.update(
+        format_date=_format_date,
+        format_datetime=_format_datetime,
+        format_number=_format_number,
+        format_percent=_format_percent,
+    )
     env.globals["LANGUAGES"] = LANGUAGES
     return env
 

@@ -1,0 +1,34 @@
+"""Field-level problems: what is wrong with which input, translated where it is shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["N_", "FieldProblem", "InputProblems"]
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with one input field. ``message`` is an English msgid with %(name)s."""
+
+    field: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, gettext: Any = None) -> str:
+        message = gettext(self.message) if gettext else self.message
+        return message % self.params if self.params else message
+
+
+class InputProblems(ValueError):
+    """Input that cannot be accepted; nothing was changed."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.text() for p in problems))

@@ -1,0 +1,22 @@
+"""Every staff route handler, for ``create_app`` to mount."""
+
+from backend.staff.admin_views import EditionsPages, ResponseRatesPage, SchoolsPages, UsersPages
+from backend.staff.api import EditionsApi, ResponseRatesApi, SchoolsApi, UsersApi
+from backend.staff.auth_views import SessionApiController, SignInController, StaffHomeController
+
+__all__ = ["STAFF_ROUTE_HANDLERS"]
+
+STAFF_ROUTE_HANDLERS = [
+    SignInController,
+    StaffHomeController,
+    UsersPages,
+    EditionsPages,
+    SchoolsPages,
+    ResponseRatesPage,
+    SessionApiController,
+    UsersApi,
+    EditionsApi,
+    SchoolsApi,
+    ResponseRatesApi,
+]
+"""Every staff route, for ``create_app`` to mount."""
