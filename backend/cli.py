@@ -77,8 +77,6 @@ def serve(host: str, port: int, workers: int, analysis_worker: bool) -> None:
 def _serve(uvicorn, host: str, port: int, workers: int) -> None:
     from backend.settings import get_settings
 
-    os.environ.setdefault("FEELSAFE_DB_POOL_SIZE", "8")  # inherited by every worker
-    get_settings.cache_clear()
     settings = get_settings()
     if workers > 1 and not settings.redis_url:
         click.echo(
