@@ -16,6 +16,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from backend.api.controllers import HealthController, ResponsesController, SurveysController
+from backend.api.openapi import declare_common_responses
 from backend.pupil import pupil_router
 from backend.ratelimit import limiter_for
 from backend.settings import Settings, get_settings
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=route_handlers,
         lifespan=[lifespan],
+        on_startup=[declare_common_responses],
         before_send=[security_before_send(settings.https)],
         template_config=template_config(),
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
