@@ -16,6 +16,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from backend.api.controllers import HealthController, ResponsesController, SurveysController
+from backend.api.openapi import declare_common_responses
 from backend.pupil import pupil_router
 from backend.ratelimit import limiter_for
 from backend.settings import Settings, get_settings
@@ -55,15 +56,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         committer = GroupCommitter(writer)
         app.state.submissions = SubmissionService(committer)
         app.state.rate_limiter = limiter_for(settings)
-        if settings.is_postgres:
+        pooled = settings.is_postgres and settings.db_pool_size > 0
+        if pooled:
             # Without a pool Piccolo opens a new PostgreSQL connection for every query.
-            await engine.start_connection_pool(min_size=1, max_size=8)
+            await engine.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
         try:
             yield
         finally:
             await committer.close()
             await app.state.rate_limiter.close()
-            if settings.is_postgres:
+            if pooled:
                 await engine.close_connection_pool()
 
     route_handlers: list = [
@@ -84,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=route_handlers,
         lifespan=[lifespan],
+        on_startup=[declare_common_responses],
         before_send=[security_before_send(settings.https)],
         template_config=template_config(),
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024),

@@ -66,6 +66,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     forwarded_allow_ips: str = ""
     """Proxies trusted to name the client in X-Forwarded-For (FEELSAFE_FORWARDED_ALLOW_IPS,
     e.g. ``*`` behind a platform router); the address is used for rate limits only."""
+    db_pool_size: int = 8
+    """Pooled PostgreSQL connections per web process for Piccolo queries
+    (FEELSAFE_DB_POOL_SIZE); 0 opens a connection per query."""
     retention_years: int | None = None
     """Editions older than this many years are deleted by ``feelsafe retention``
     (FEELSAFE_RETENTION_YEARS)."""
@@ -104,6 +107,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             redis_url=env.get("FEELSAFE_REDIS_URL", ""),
             rate_limits=_rate_limits(env.get("FEELSAFE_RATE_LIMITS", "")),
             forwarded_allow_ips=env.get("FEELSAFE_FORWARDED_ALLOW_IPS", ""),
+            db_pool_size=int(env.get("FEELSAFE_DB_POOL_SIZE") or 8),
             retention_years=int(env["FEELSAFE_RETENTION_YEARS"])
             if env.get("FEELSAFE_RETENTION_YEARS")
             else None,

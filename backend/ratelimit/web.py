@@ -17,9 +17,11 @@ if TYPE_CHECKING:
 __all__ = [
     "RateLimited",
     "check_code_entry",
+    "check_sign_in",
     "check_submission",
     "client_address",
     "code_entry_failed",
+    "sign_in_failed",
 ]
 
 
@@ -54,3 +56,14 @@ async def check_submission(request: Request, code_id: int) -> None:
     refusal = await _limiter(request).submission(client_address(request), code_id)
     if refusal is not None:
         raise RateLimited(refusal)
+
+
+async def check_sign_in(request: Request, account: str) -> None:
+    """Before a staff password is checked: too many failures from here or on this account?"""
+    refusal = await _limiter(request).sign_in_blocked(client_address(request), account)
+    if refusal is not None:
+        raise RateLimited(refusal)
+
+
+async def sign_in_failed(request: Request, account: str) -> None:
+    await _limiter(request).sign_in_failed(client_address(request), account)

@@ -11,6 +11,8 @@ from litestar.params import FromQuery, JSONBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from backend.i18n import translations
+from backend.ratelimit.web import RateLimited, check_sign_in, sign_in_failed
 from backend.staff.accounts import (
     AUTH,
     SignInRefused,
@@ -97,8 +99,21 @@ class SignInController(Controller):
             problems.append(FieldProblem("password", N_("Enter your password.")))
         if not problems:
             try:
+                await check_sign_in(request, values["email"])
+            except RateLimited as limited:
+                t = translations(getattr(request.state, "lang", "en"))
+                refused_page = page(
+                    request, "sign_in.html", status_code=429, next=target,
+                    problems=[FieldProblem("email", limited.refusal.describe(t.gettext,
+                                                                              t.ngettext))],
+                    values={"email": values.get("email", "")},
+                )
+                refused_page.headers.update(limited.refusal.headers)
+                return refused_page
+            try:
                 user_id = await authenticate(values["email"], values["password"])
             except SignInRefused as refused:
+                await sign_in_failed(request, values["email"])
                 problems.append(_refusal(refused.reason))
         if problems:
             return page(
@@ -184,6 +199,8 @@ class SessionApiController(Controller):
         status_code=201,
         responses={
             401: ResponseSpec(SignInRefusedOut, description="Wrong email or password, or locked"),
+            429: ResponseSpec(SignInRefusedOut, description="Too many failed sign-ins from this "
+                              "address or on this account: wait for Retry-After seconds"),
             400: ResponseSpec(ProblemsOut, description="Email or password missing"),
         },
     )
@@ -196,8 +213,17 @@ class SessionApiController(Controller):
                 status_code=400,
             )
         try:
+            await check_sign_in(request, data.email)
+        except RateLimited as limited:
+            return Response(  # type: ignore[return-value]
+                SignInRefusedOut(429, "rate_limited", limited.refusal.describe()),
+                status_code=429,
+                headers=limited.refusal.headers,
+            )
+        try:
             user_id = await authenticate(data.email, data.password)
         except SignInRefused as refused:
+            await sign_in_failed(request, data.email)
             return Response(  # type: ignore[return-value]
                 SignInRefusedOut(401, refused.reason, _refusal(refused.reason).text()),
                 status_code=401,

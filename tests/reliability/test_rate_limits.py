@@ -168,7 +168,7 @@ def settings(database_url):
     from backend.settings import Settings
 
     limits = {"code_failures_per_address": [3, 3600], "submissions_per_code": [4, 3600],
-              "submissions_per_address": [6, 3600]}
+              "submissions_per_address": [6, 3600], "sign_in_failures_per_address": [3, 900]}
     return Settings.from_env({
         "DATABASE_URL": database_url, "FEELSAFE_SECRET_KEY": TEST_SECRET,
         "FEELSAFE_RATE_LIMITS": json.dumps(limits),
@@ -258,3 +258,22 @@ def test_pupils_already_in_the_survey_are_not_stopped_by_a_guessing_classmate(cl
             break
     done = submit(client, page)
     assert done.status_code == 303 and done.headers["location"].endswith("/thanks")
+
+
+def test_staff_sign_in_is_refused_from_an_address_after_failures_on_any_accounts(client):
+    from tests.backend.staff.helpers import PASSWORD, csrf_headers, make_user, sign_in
+
+    make_user("admin")
+    make_user("reviewer")
+    for email in ("admin@test.invalid", "reviewer@test.invalid", "nobody@test.invalid"):
+        assert sign_in(client, email, "wrong password here").status_code == 400
+    refused = sign_in(client, "admin@test.invalid", PASSWORD)  # even the right password
+    assert refused.status_code == 429
+    assert refused.headers["Retry-After"] == "300"
+    assert "Too many failed sign-ins. Please wait 5 minutes" in refused.text
+    assert "staff=" not in refused.headers.get("set-cookie", "")
+    api = client.post("/api/v1/staff/session", headers=csrf_headers(client),
+                      json={"email": "reviewer@test.invalid", "password": PASSWORD})
+    assert api.status_code == 429
+    assert api.json()["reason"] == "rate_limited"
+    assert api.headers["Retry-After"] == "300"
