@@ -66,8 +66,11 @@ async def add_school_codes(url: str, schools: int) -> list[str]:
         await school.save()
         code = generate_code()
         await AccessCode(
-            code=code, school=school.id, edition=edition["id"],
-            opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=30),
+            code=code,
+            school=school.id,
+            edition=edition["id"],
+            opens_on=today - dt.timedelta(days=1),
+            closes_on=today + dt.timedelta(days=30),
         ).save()
         codes.append(code)
     return codes
@@ -127,15 +130,24 @@ def main() -> None:
     parser.add_argument("--connections", default="64,256")
     parser.add_argument("--schools", type=int, default=100)
     parser.add_argument("--submit-share", type=float, default=0.5)
-    parser.add_argument("--think-ms", default="0,250", help="pacing per connection: 0 is a "
-                        "saturating closed loop; 250 means each connection waits 0-500 ms "
-                        "(mean 250) between requests, like pupils reading and answering")
-    parser.add_argument("--redis", action="store_true", help="rate limits in Redis (default "
-                        "with several workers)")
-    parser.add_argument("--analysis-worker", action=argparse.BooleanOptionalAction, default=None,
-                        help="run the free-text analysis worker beside the web process "
-                        "(default: yes on SQLite as `feelsafe serve` does; no on PostgreSQL, "
-                        "where the Procfile runs it as its own process)")
+    parser.add_argument(
+        "--think-ms",
+        default="0,250",
+        help="pacing per connection: 0 is a "
+        "saturating closed loop; 250 means each connection waits 0-500 ms "
+        "(mean 250) between requests, like pupils reading and answering",
+    )
+    parser.add_argument(
+        "--redis", action="store_true", help="rate limits in Redis (default with several workers)"
+    )
+    parser.add_argument(
+        "--analysis-worker",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="run the free-text analysis worker beside the web process "
+        "(default: yes on SQLite as `feelsafe serve` does; no on PostgreSQL, "
+        "where the Procfile runs it as its own process)",
+    )
     opts = parser.parse_args()
     kind = "postgres" if opts.postgres else "sqlite"
     workers = opts.workers or (3 if opts.postgres else 1)
@@ -150,22 +162,39 @@ def main() -> None:
     with fresh_database(kind) as (url, tmp):
         codes = asyncio.run(add_school_codes(url, opts.schools))
         acked_dir = Path(tempfile.mkdtemp(dir=tmp))
-        with Server(url, tmp / "server.log", workers=workers, serve_args=serve_args,
-                    **env) as server:
+        with Server(
+            url, tmp / "server.log", workers=workers, serve_args=serve_args, **env
+        ) as server:
             pages = pupil_pages_exist(server.base, codes[0])
             for think in (int(t) for t in opts.think_ms.split(",")):
                 for connections in (int(c) for c in opts.connections.split(",")):
-                    health = wrk(server.base, "/healthz", connections=connections,
-                                 seconds=opts.seconds, timeout="30s")
-                    mixed = wrk(
-                        server.base, "/api/v1/surveys/current", connections=connections,
-                        seconds=opts.seconds, script=script, timeout="30s",
-                        args=[body_template(), str(acked_dir), ",".join(codes),
-                              f"c{connections}t{think}", "1" if pages else "0",
-                              str(opts.submit_share), str(think)],
+                    health = wrk(
+                        server.base,
+                        "/healthz",
+                        connections=connections,
+                        seconds=opts.seconds,
+                        timeout="30s",
                     )
-                    bad = sum(n for status, n in mixed["statuses"].items()
-                              if status not in (200, 201))
+                    mixed = wrk(
+                        server.base,
+                        "/api/v1/surveys/current",
+                        connections=connections,
+                        seconds=opts.seconds,
+                        script=script,
+                        timeout="30s",
+                        args=[
+                            body_template(),
+                            str(acked_dir),
+                            ",".join(codes),
+                            f"c{connections}t{think}",
+                            "1" if pages else "0",
+                            str(opts.submit_share),
+                            str(think),
+                        ],
+                    )
+                    bad = sum(
+                        n for status, n in mixed["statuses"].items() if status not in (200, 201)
+                    )
                     rows.append((connections, think, health, mixed, bad + mixed["socket_errors"]))
             school = asyncio.run(one_school(server.base, codes[0]))
             guesses = asyncio.run(guessing_script(server.base))
@@ -175,35 +204,51 @@ def main() -> None:
         log_text = (tmp / "server.log").read_text()
     load_after = os.getloadavg()[0]
 
-    print(f"database: {kind}, workers: {workers}, analysis worker: {'on' if analysis else 'off'}, "
-          "rate limits in "
-          f"{'Redis' if 'FEELSAFE_REDIS_URL' in env else 'process memory'}, "
-          f"{opts.schools} schools (one code and one address each), {opts.seconds}s per run")
-    print(f"mix: {1 - opts.submit_share:.0%} page views (API survey"
-          f"{' + /s/<code> pages' if pages else ''}), {opts.submit_share:.0%} complete "
-          "submissions (30 questions, 3 free-text)")
-    print(f"{'conn':>5} {'think':>5} {'healthz req/s':>14} {'p50':>7} {'p99':>7} | "
-          f"{'mixed req/s':>11} {'subm/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
+    print(
+        f"database: {kind}, workers: {workers}, analysis worker: {'on' if analysis else 'off'}, "
+        "rate limits in "
+        f"{'Redis' if 'FEELSAFE_REDIS_URL' in env else 'process memory'}, "
+        f"{opts.schools} schools (one code and one address each), {opts.seconds}s per run"
+    )
+    print(
+        f"mix: {1 - opts.submit_share:.0%} page views (API survey"
+        f"{' + /s/<code> pages' if pages else ''}), {opts.submit_share:.0%} complete "
+        "submissions (30 questions, 3 free-text)"
+    )
+    print(
+        f"{'conn':>5} {'think':>5} {'healthz req/s':>14} {'p50':>7} {'p99':>7} | "
+        f"{'mixed req/s':>11} {'subm/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}"
+    )
     for connections, think, health, mixed, errors in rows:
         total = sum(mixed["kinds"].values()) or 1
         subm = mixed["rps"] * mixed["kinds"].get("submission", 0) / total
-        print(f"{connections:>5} {think:>5} {health['rps']:>14.0f} {health['p50_ms']:>7.1f} "
-              f"{health['p99_ms']:>7.1f} | {mixed['rps']:>11.0f} {subm:>7.0f} "
-              f"{mixed['p50_ms']:>7.1f} {mixed['p99_ms']:>7.1f} {errors:>6}")
+        print(
+            f"{connections:>5} {think:>5} {health['rps']:>14.0f} {health['p50_ms']:>7.1f} "
+            f"{health['p99_ms']:>7.1f} | {mixed['rps']:>11.0f} {subm:>7.0f} "
+            f"{mixed['p50_ms']:>7.1f} {mixed['p99_ms']:>7.1f} {errors:>6}"
+        )
         print(f"      statuses {dict(sorted(mixed['statuses'].items()))} kinds {mixed['kinds']}")
-    print(f"one school, one address, one code: {SCHOOL_SIZE} submissions (+{TYPOS} mistyped "
-          f"codes) in {school['seconds']:.1f}s: {dict(sorted(school['statuses'].items()))}")
+    print(
+        f"one school, one address, one code: {SCHOOL_SIZE} submissions (+{TYPOS} mistyped "
+        f"codes) in {school['seconds']:.1f}s: {dict(sorted(school['statuses'].items()))}"
+    )
     print(f"code-guessing script, 150 unknown codes from one address: {dict(guesses)}")
     lost = set(acked) - found
     print(f"acknowledged: {len(acked)}; missing from database: {len(lost)}")
-    print(f"server log: {len(log_text.splitlines())} lines, "
-          f"{sum('Traceback' in line for line in log_text.splitlines())} tracebacks")
-    print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and "
-          f"{load_after:.1f} after (other work on the machine counts against every figure)")
+    print(
+        f"server log: {len(log_text.splitlines())} lines, "
+        f"{sum('Traceback' in line for line in log_text.splitlines())} tracebacks"
+    )
+    print(
+        f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and "
+        f"{load_after:.1f} after (other work on the machine counts against every figure)"
+    )
     ratio = [m["rps"] / h["rps"] for _, think, h, m, _ in rows if not think]
     if ratio:
-        print(f"mixed/healthz throughput, closed loop: {', '.join(f'{r:.2f}' for r in ratio)} "
-              f"(median {median(ratio):.2f})")
+        print(
+            f"mixed/healthz throughput, closed loop: {', '.join(f'{r:.2f}' for r in ratio)} "
+            f"(median {median(ratio):.2f})"
+        )
     failed = (
         any(row[-1] for row in rows)
         or lost

@@ -86,9 +86,11 @@ def main() -> None:
             build_toolkit(dataclasses.replace(kit, fonts_dir=fonts), translations(kit.lang))
             per_lang[kit.lang] = time.perf_counter() - t
         totals.append(time.perf_counter() - t0)
-    print(f"all six toolkits: median {statistics.median(totals):.2f} s over "
-          f"{args.toolkit_runs} run(s) (fonts from {fonts}); last run per language: "
-          + ", ".join(f"{k} {v:.2f}s" for k, v in per_lang.items()))
+    print(
+        f"all six toolkits: median {statistics.median(totals):.2f} s over "
+        f"{args.toolkit_runs} run(s) (fonts from {fonts}); last run per language: "
+        + ", ".join(f"{k} {v:.2f}s" for k, v in per_lang.items())
+    )
 
 
 if __name__ == "__main__":

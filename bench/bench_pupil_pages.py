@@ -90,8 +90,9 @@ def survey_run(base: str) -> tuple[Meter, str, str]:
     with httpx.Client(base_url=base) as http:
         meter = Meter(http)
         page = meter.get("/s/DEMO26")
-        reply = meter.post("/s/DEMO26/start", {"_csrf_token": csrf(page.text), "lang": "en",
-                                               "variant": "standard"})
+        reply = meter.post(
+            "/s/DEMO26/start", {"_csrf_token": csrf(page.text), "lang": "en", "variant": "standard"}
+        )
         page = meter.get(reply.headers["location"])
         bench_path, bench_cookie = page.url.path, ""
         pages = 0
@@ -121,27 +122,39 @@ def main() -> None:
         meter, path, cookie = survey_run(base)
         check = httpx.get(base + path, headers={"Cookie": cookie})
         assert check.status_code == 200 and "<fieldset" in check.text, check.status_code
-        print(f"Full survey run (standard, {meter.pages} question pages, "  # type: ignore[attr-defined]
-              f"{meter.requests} requests incl. redirects and static files):")
+        print(
+            f"Full survey run (standard, {meter.pages} question pages, "  # type: ignore[attr-defined]
+            f"{meter.requests} requests incl. redirects and static files):"
+        )
         for k in ("html", "css", "js", "font", "other"):
             if meter.body[k] or k in ("html", "css", "js", "font"):
                 print(f"  {k:5s} {meter.body[k]:8,d} bytes  (gzip -6: {meter.gzipped[k]:,d})")
         total = sum(meter.body[k] for k in ("html", "css", "js"))
-        print(f"  HTML+CSS+JS {total:,d} bytes; fonts {meter.body['font']:,d} bytes "
-              "(system fonts only); response headers ~{:,d} bytes".format(meter.headers))
+        print(
+            f"  HTML+CSS+JS {total:,d} bytes; fonts {meter.body['font']:,d} bytes "
+            "(system fonts only); response headers ~{:,d} bytes".format(meter.headers)
+        )
         page_rps, health_rps = [], []
         for _ in range(opts.rounds):
             health = wrk(base, "/healthz", connections=opts.connections, seconds=opts.seconds)
-            page = wrk(base, path, connections=opts.connections, seconds=opts.seconds,
-                       script=LUA, args=[cookie, path])
+            page = wrk(
+                base,
+                path,
+                connections=opts.connections,
+                seconds=opts.seconds,
+                script=LUA,
+                args=[cookie, path],
+            )
             assert set(page["statuses"]) == {200}, page["statuses"]
             health_rps.append(health["rps"])
             page_rps.append(page["rps"])
         ratio = median(page_rps) / median(health_rps)
-        print(f"Question page {path}: {median(page_rps):,.0f} req/s (p50 "
-              f"{page.get('p50_ms', 0):.1f} ms); /healthz {median(health_rps):,.0f} req/s; "
-              f"ratio {ratio:.2f} (median of {opts.rounds} rounds, {opts.connections} "
-              "connections, 1 worker)")
+        print(
+            f"Question page {path}: {median(page_rps):,.0f} req/s (p50 "
+            f"{page.get('p50_ms', 0):.1f} ms); /healthz {median(health_rps):,.0f} req/s; "
+            f"ratio {ratio:.2f} (median of {opts.rounds} rounds, {opts.connections} "
+            "connections, 1 worker)"
+        )
 
 
 if __name__ == "__main__":

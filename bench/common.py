@@ -151,5 +151,18 @@ def wrk(
     return result
 
 
+def listening_pid(base: str) -> int:
+    """The process that accepts connections for ``base`` (the uvicorn worker)."""
+    port = base.rsplit(":", 1)[1]
+    out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True)
+    return int(re.search(r"pid=(\d+)", out.stdout).group(1))
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process, all its threads."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def median(values):
     return statistics.median(values)
