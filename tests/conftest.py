@@ -123,3 +123,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def sqlite_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return new_database("sqlite", tmp_path, request)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright's sync API keeps an event loop running in the main
+    thread until the session ends, and tests after it must be free to call asyncio.run()."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid or "browser" in item.keywords)
