@@ -125,6 +125,16 @@ def _error_state(page, url: str, lang: str) -> None:
     assert page.locator(".error-summary").count() == 1
 
 
+def _display_options(page, url: str, on: bool) -> None:
+    page.goto(url)
+    if page.locator(".display-options").get_attribute("open") is None:
+        page.locator(".display-options__summary").click()
+    for box in page.locator(".display-options input[type=checkbox]").all():
+        box.set_checked(on)
+    with page.expect_navigation():
+        page.locator(".display-options button[type=submit]").click()
+
+
 def test_every_pupil_page_meets_wcag_22_aa(live_server, browser, axe):
     langs = list(LANGUAGES)
     assert set(langs) == {"en", "ta", "ur", "pl", "pt", "ar"}
@@ -156,6 +166,14 @@ def test_every_pupil_page_meets_wcag_22_aa(live_server, browser, axe):
             checker.check(f"{tag} question with errors")
             page.goto(live_server.url(f"/s/{CODE}/check?lang={lang}"))
             checker.check(f"{tag} check answers")
+        # All three display options on: the same rules hold (contrast, reflow, targets).
+        _display_options(page, by_type["scale"], on=True)
+        for lang in ("en", "ar"):
+            page.goto(f"{by_type['scale']}?lang={lang}")
+            assert "display-contrast" in page.locator("html").get_attribute("class")
+            checker.check(f"{variant}/{lang} question with all display options on")
+        _display_options(page, by_type["scale"], on=False)
+        page.goto(live_server.url(f"/s/{CODE}/check?lang=en"))
         page.locator("form[data-prevent-double-submit] button[type=submit]").click()
         page.wait_for_url("**/thanks")
         for lang in langs:
