@@ -132,7 +132,7 @@ def _display_options(page, url: str, on: bool) -> None:
     for box in page.locator(".display-options input[type=checkbox]").all():
         box.set_checked(on)
     with page.expect_navigation():
-        page.locator(".display-options button[type=submit]").click()
+        page.locator(".display-options button").click()
 
 
 def test_every_pupil_page_meets_wcag_22_aa(live_server, browser, axe):
