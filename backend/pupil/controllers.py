@@ -34,7 +34,13 @@ from backend.pupil.pages import (
     visible_pages,
     visible_questions,
 )
-from backend.pupil.session import PupilState, load_state, save_state, session_config
+from backend.pupil.session import (
+    DISPLAY_OPTIONS,
+    PupilState,
+    load_state,
+    save_state,
+    session_config,
+)
 from backend.pupil.support import SUPPORT, support_for
 from backend.pupil.views import (
     error_views,
@@ -125,7 +131,13 @@ def _base(request: Request, lang: str, title: str, **context: Any) -> dict[str, 
     """What every pupil page needs: language, direction, title, help contacts, exit."""
     request.state.lang = lang
     settings: Settings = request.app.state.settings
+    try:
+        state = load_state(request)
+    except Exception:  # an error page before the session was loaded
+        state = None
     return {
+        "display": state.display if state else [],
+        "display_code": state.code if state and not state.submitted else "",
         "lang": lang,
         "dir": LANGUAGES[lang].direction,
         "title": title,
@@ -239,8 +251,10 @@ class PupilController(Controller):
         if lang not in LANGUAGES or variant not in VARIANTS:
             raise TamperedForm("the language or version is not one we offer")
         survey = await _survey(info.edition_id)
+        old = load_state(request)
         state = PupilState(code=info.code, lang=lang, variant=variant, started=True,
-                           shared_device=info.shared_device)
+                           shared_device=info.shared_device,
+                           display=old.display if old and old.code == info.code else [])
         save_state(request, state)
         pages = build_pages(survey, variant)
         return _redirect(_page_url(info.code, pages[0] if pages else None))
@@ -416,6 +430,23 @@ class PupilController(Controller):
                 shared_device=state.shared_device,
             ),
         )
+
+    @post("/s/{code:str}/display")
+    async def display(self, request: Request, code: FromPath[str]) -> Redirect:
+        """Switch display options on or off, for this session only, and go back to the page."""
+        info = await _code(request, code)
+        form = await request.form()
+        state = load_state(request)
+        if state is None or state.code != info.code:
+            state = PupilState(code=info.code, lang=_choose_lang(request, state),
+                               shared_device=info.shared_device)
+        state.display = [d for d in DISPLAY_OPTIONS if form.get(f"display_{d}") == "on"]
+        save_state(request, state)
+        back = form.get("next") or ""
+        prefix = f"/s/{info.code}"
+        if not (back == prefix or back.startswith(prefix + "/") or back.startswith(prefix + "?")):
+            back = prefix
+        return _redirect(back)
 
     @route("/exit", http_method=["GET", "POST"])
     async def exit(self, request: Request) -> Redirect:

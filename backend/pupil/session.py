@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COOKIE_KEY",
+    "DISPLAY_OPTIONS",
     "ENVELOPE_SECONDS",
     "PupilState",
     "load_state",
@@ -89,6 +90,12 @@ class PupilState:
     support: list[str] = field(default_factory=list)
     """Kinds of support for the thank-you page, worked out when the answers were sent."""
     shared_device: bool = False
+    display: list[str] = field(default_factory=list)
+    """Display options the pupil switched on (see DISPLAY_OPTIONS), for this session only."""
+
+
+DISPLAY_OPTIONS = ("large", "contrast", "spacing")
+"""Larger text, high contrast, dyslexia-friendly spacing: classes ``display-<name>`` on <html>."""
 
 
 def load_state(request: Request) -> PupilState | None:
@@ -104,6 +111,9 @@ def load_state(request: Request) -> PupilState | None:
         return None
     if not isinstance(state.answers, dict):
         state.answers = {}
+    if not isinstance(state.display, list):
+        state.display = []
+    state.display = [d for d in DISPLAY_OPTIONS if d in state.display]
     return state
 
 

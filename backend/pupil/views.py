@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from backend.i18n import LANGUAGES, translations
 from backend.pupil.pages import answer_labels, special_values
+from backend.pupil.symbols import symbol_url
 from backend.surveys.schema import DONT_UNDERSTAND, PREFER_NOT_SAY
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ class ChoiceView:
     checked: bool
     symbol: str = ""
     exclusive: bool = False
+    picture: str = ""
+    """The symbol's address in easy read ("" in the standard version or when there is none)."""
     """"I'd rather not say" and "I don't understand": choosing one clears the others."""
 
 
@@ -56,6 +59,8 @@ class QuestionView:
     max_length: int = 0
     max_choices: int | None = None
     error: str = ""
+    picture: str = ""
+    """The symbol's address in easy read ("" in the standard version or when there is none)."""
 
     @property
     def describedby(self) -> str:
@@ -91,6 +96,7 @@ def question_views(
 ) -> list[QuestionView]:
     _ = translations(lang).gettext
     errors = errors or {}
+    easy = variant == "easy_read"
     views = []
     for n, q in enumerate(questions):
         value = values.get(q.id)
@@ -107,6 +113,7 @@ def question_views(
             max_length=q.max_length if q.type == "free_text" else 0,
             max_choices=q.max_choices,
             error=errors.get(q.id, ""),
+            picture=symbol_url(q.symbol) if easy else "",
         )
         if q.type == "free_text":
             view.value = str(value or "")
@@ -115,7 +122,7 @@ def question_views(
             for i, o in enumerate(options):
                 view.choices.append(
                     ChoiceView(_first_id(q.id, i), o.value, _(o.label(variant)), o.value in chosen,
-                               o.symbol)
+                               o.symbol, picture=symbol_url(o.symbol) if easy else "")
                 )
             labels = {PREFER_NOT_SAY: _("I'd rather not say"),
                       DONT_UNDERSTAND: _("I don't understand")}

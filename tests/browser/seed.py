@@ -27,6 +27,12 @@ async def seed() -> None:
         opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=30),
         shared_device=True, is_demo=True,
     ).save()
+    # A one-pupil-per-device code: the thank-you page stays open in every language.
+    await AccessCode(
+        code="AXE26", school=school.id, edition=edition_id, label="Accessibility checks",
+        opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=30),
+        shared_device=False, is_demo=True,
+    ).save()
 
 
 if __name__ == "__main__":

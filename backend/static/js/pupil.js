@@ -5,7 +5,9 @@
      server has now (after an exit: nothing).
    - "I'd rather not say" / "I don't understand" clear the other boxes, and the reverse.
    - A live count of characters left in free-text boxes.
-   - A second press of "Send my answers" does nothing (the server stores one anyway). */
+   - A second press of "Send my answers" does nothing (the server stores one anyway).
+   - "Read aloud" buttons, shown only where the browser can speak (speechSynthesis): they
+     read the question and its choices in the page's language; a second press stops. */
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -82,6 +84,36 @@
       form.setAttribute('data-sending', '1');
     });
   });
+
+  var synth = window.speechSynthesis;
+  if (synth && window.SpeechSynthesisUtterance) {
+    var lang = root.getAttribute('lang') || 'en';
+    Array.prototype.forEach.call(document.querySelectorAll('[data-read-aloud]'), function (button) {
+      var group = document.getElementById(button.getAttribute('data-read-aloud'));
+      if (!group) { return; }
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        if (synth.speaking) { synth.cancel(); return; }
+        var parts = [];
+        Array.prototype.forEach.call(
+          group.querySelectorAll('legend, label, .hint:not(.char-limit):not(.char-count), .choices__divider'),
+          function (el) {
+            var text = el.textContent.replace(/\s+/g, ' ').trim();
+            if (text) { parts.push(text); }
+          });
+        var utterance = new window.SpeechSynthesisUtterance(parts.join('. '));
+        utterance.lang = lang;
+        var voices = synth.getVoices ? synth.getVoices() : [];
+        for (var i = 0; i < voices.length; i += 1) {
+          if (voices[i].lang && voices[i].lang.toLowerCase().indexOf(lang) === 0) {
+            utterance.voice = voices[i];
+            break;
+          }
+        }
+        synth.speak(utterance);
+      });
+    });
+  }
 
   var summary = document.querySelector('[data-error-summary]');
   if (summary) { summary.focus(); }
