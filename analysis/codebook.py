@@ -42,7 +42,7 @@ DEFAULT_THEME_IDS: tuple[str, ...] = (
     "neglect_abuse",
     "support",
 )
-"""Theme ids of the default codebook (kept in step with the survey definition schema)."""
+"""Theme ids of the default codebook; survey definitions may tag questions only with these."""
 
 DEFAULT_CODEBOOK_PATH = (
     Path(__file__).resolve().parent.parent / "survey_definitions" / "codebook.toml"

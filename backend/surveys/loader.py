@@ -10,6 +10,7 @@ from typing import Any
 
 import msgspec
 
+from analysis.codebook import DEFAULT_THEME_IDS
 from backend.surveys.schema import (
     DONT_UNDERSTAND,
     PREFER_NOT_SAY,
@@ -20,18 +21,7 @@ from backend.surveys.schema import (
 
 __all__ = ["THEME_IDS", "DefinitionError", "Problem", "Survey", "load_survey", "parse_survey"]
 
-THEME_IDS: tuple[str, ...] = (
-    "general_safety",
-    "knife_crime",
-    "hate_crime",
-    "online_safety",
-    "domestic_abuse",
-    "bullying",
-    "harassment",
-    "exploitation",
-    "neglect_abuse",
-    "support",
-)
+THEME_IDS = DEFAULT_THEME_IDS
 """Theme ids of the default codebook; every theme tag must be one of them."""
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
