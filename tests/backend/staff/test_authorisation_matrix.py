@@ -32,6 +32,7 @@ PAGES = [
     ("POST", "/staff/admin/schools/TST/codes", {}, ADMIN),
     ("GET", "/staff/admin/schools/TST/codes/sheet", None, ADMIN),
     ("GET", "/staff/admin/response-rates", None, ADMIN),
+    ("GET", "/staff/send/paper?lang=en&variant=standard", None, {"send_lead"}),
 ]
 API = [
     ("GET", "/api/v1/staff/session", None, EVERY_ROLE),
