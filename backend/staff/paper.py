@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from pathlib import Path
+from typing import Any
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response, get, post
 from litestar.di import Provide
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromQuery
+from litestar.response import Redirect, Template
 
 from analysis.documents.paper import PaperQuestion, PaperSurvey, build_paper_survey
 from backend.editions import EditionNotOpen, current_edition
@@ -20,9 +23,12 @@ from backend.staff.guards import (
     set_staff_language,
     staff_principal,
 )
+from backend.staff.pages import page
+from backend.staff.problems import N_, FieldProblem
 from backend.surveys import Survey
+from backend.surveys.schema import DONT_UNDERSTAND, PREFER_NOT_SAY
 
-__all__ = ["SYMBOLS_DIR", "PaperPages", "paper_survey"]
+__all__ = ["SYMBOLS_DIR", "PaperPages", "entry_questions", "paper_survey"]
 
 SYMBOLS_DIR = Path(__file__).resolve().parent.parent / "static" / "symbols"
 VARIANTS = ("standard", "easy_read")
@@ -111,3 +117,115 @@ class PaperPages(Controller):
         name = f"feelsafe-{survey.year}-{variant}-{lang}.pdf"
         return Response(pdf, media_type="application/pdf",
                         headers={"content-disposition": f'attachment; filename="{name}"'})
+
+    @get("/entry")
+    async def entry_form(self, request: Request, staff: Staff,
+                         variant: FromQuery[str] = "standard") -> Template:
+        """One page to type in one paper response for the lead's own school."""
+        if variant not in VARIANTS:
+            raise NotFoundException()
+        try:
+            _edition_id, survey = await current_edition()
+        except EditionNotOpen:
+            raise NotFoundException() from None
+        return _entry_page(request, staff, survey, variant)
+
+    @post("/entry")
+    async def entry_save(self, request: Request, staff: Staff) -> Template | Redirect:
+        """Validated exactly as online answers are; nothing is stored unless all are valid."""
+        if staff.school_id is None:
+            raise PermissionDeniedException()
+        form = await request.form()
+        fields: dict[str, list[str]] = {}
+        for key, value in form.multi_items():
+            if key != "_csrf_token" and isinstance(value, str):
+                fields.setdefault(key, []).append(value)
+        school = fields.pop("school", [staff.school_code or ""])
+        if school != [staff.school_code] and school != [str(staff.school_id)]:
+            raise PermissionDeniedException()
+        variant = (fields.pop("variant", ["standard"]) or ["standard"])[0]
+        language = (fields.pop("language", ["en"]) or ["en"])[0]
+        submission_id = (fields.pop("client_submission_id", [""]) or [""])[0]
+        try:
+            edition_id, survey = await current_edition()
+        except EditionNotOpen:
+            raise NotFoundException() from None
+        if variant not in VARIANTS:
+            variant = "standard"
+        answers = _answers(survey, fields)
+        result = await request.app.state.submissions.submit_paper(
+            edition_id=edition_id, school_id=staff.school_id, language=language,
+            variant=variant, client_submission_id=submission_id, answers=answers,
+        )
+        if result.problems:
+            numbers = {q.id: i for i, q in enumerate(survey.definition.questions, 1)}
+            problems = []
+            for p in result.problems:
+                qid = p.field.removeprefix("answers.")
+                if qid in numbers:
+                    problems.append(FieldProblem(
+                        qid, N_("Check the answer to question %(number)s."),
+                        {"number": numbers[qid]}))
+                else:
+                    problems.append(FieldProblem(
+                        "language", N_("Choose the language the pupil answered in.")))
+            return _entry_page(request, staff, survey, variant, answers=fields,
+                               language=language, submission_id=submission_id,
+                               problems=problems)
+        return Redirect(f"/staff/send/entry?variant={variant}&notice=paper_saved",
+                        status_code=303)
+
+
+def _answers(survey: Survey, fields: dict[str, list[str]]) -> dict[str, Any]:
+    """The form's fields as the answers object the API takes (lists for multiple choice)."""
+    answers: dict[str, Any] = {}
+    for qid, values in fields.items():
+        question = survey.questions.get(qid)
+        values = [v for v in values if v != ""]
+        if not values:
+            continue
+        if question is not None and question.type in ("multiple_choice", "theme_vote"):
+            answers[qid] = values
+        else:
+            answers[qid] = values[0] if len(values) == 1 else values
+    return answers
+
+
+def entry_questions(survey: Survey, lang: str, variant: str) -> list[dict[str, Any]]:
+    """Each question with its number, wording and (value, label) choices, for the entry form."""
+    _ = translations(lang).gettext
+    d = survey.definition
+    numbers = {q.id: i for i, q in enumerate(d.questions, 1)}
+    rows = []
+    for q in d.questions:
+        choices = [(o.value, _(o.label(variant))) for o in d.options_for(q)]
+        if q.type != "free_text":
+            if variant == "easy_read":
+                choices.append((DONT_UNDERSTAND, _("I don't understand")))
+            if q.prefer_not_say:
+                choices.append((PREFER_NOT_SAY, _("I'd rather not say")))
+        follow_up = ""
+        if q.show_if is not None:
+            follow_up = _("Only if question %(number)s was answered as the paper says.") % {
+                "number": numbers[q.show_if.question]}
+        rows.append({
+            "id": q.id, "number": numbers[q.id], "text": _(q.wording(variant)),
+            "kind": ("text" if q.type == "free_text" else
+                     "checkbox" if q.type in ("multiple_choice", "theme_vote") else "radio"),
+            "choices": choices, "follow_up": follow_up,
+        })
+    return rows
+
+
+def _entry_page(request: Request, staff: Any, survey: Survey, variant: str, *,
+                answers: dict[str, list[str]] | None = None, language: str = "en",
+                submission_id: str = "", problems: list[FieldProblem] | None = None) -> Template:
+    lang = getattr(request.state, "lang", "en")
+    return page(
+        request, "paper_entry.html", problems=problems,
+        questions=entry_questions(survey, lang, variant),
+        answers=answers or {}, variant=variant, language=language,
+        languages=[(code, info.native_name) for code, info in LANGUAGES.items()],
+        school_code=staff.school_code,
+        submission_id=submission_id or str(uuid.uuid4()),
+    )
