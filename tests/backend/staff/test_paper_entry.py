@@ -40,6 +40,8 @@ def test_lead_types_in_a_paper_response_for_their_school_once(client, app):
     assert fields["school"] == "TST" and len(fields["client_submission_id"]) >= 8
     page = client.get("/staff/send/entry").text
     assert "OTH" not in page and "Other Park" not in page  # no other school is offered
+    for lang in ("en", "ta", "ur", "pl", "pt", "ar"):  # every paper version is offered
+        assert f"/staff/send/paper?lang={lang}&amp;variant=easy_read" in page
     assert f'name="{FIRST.id}"' in page and "<fieldset" in page and "<legend" in page
     data = {**fields, "language": "ur", FIRST.id: FIRST.options[0].value}
     reply = _post(client, data)
