@@ -32,6 +32,7 @@ __all__ = ["SYMBOLS_DIR", "PaperPages", "entry_questions", "paper_survey"]
 
 SYMBOLS_DIR = Path(__file__).resolve().parent.parent / "static" / "symbols"
 VARIANTS = ("standard", "easy_read")
+PDF_CACHE_SIZE = 24
 
 
 def paper_survey(survey: Survey, lang: str, variant: str, school_name: str = "") -> PaperSurvey:
@@ -112,8 +113,17 @@ class PaperPages(Controller):
             _, survey = await current_edition()
         except EditionNotOpen:
             raise NotFoundException() from None
-        data = paper_survey(survey, lang, variant, staff.school_code or "")
-        pdf = await asyncio.to_thread(build_paper_survey, data)
+        # The same inputs give the same bytes (fixed creation date); an Urdu survey takes ~2 s
+        # to shape, so keep the last few built.
+        cache: dict = request.app.state.setdefault("paper_pdf_cache", {})
+        key = (hash(survey.source), lang, variant, staff.school_code)
+        pdf = cache.get(key)
+        if pdf is None:
+            data = paper_survey(survey, lang, variant, staff.school_code or "")
+            pdf = await asyncio.to_thread(build_paper_survey, data)
+            if len(cache) >= PDF_CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[key] = pdf
         name = f"feelsafe-{survey.year}-{variant}-{lang}.pdf"
         return Response(pdf, media_type="application/pdf",
                         headers={"content-disposition": f'attachment; filename="{name}"'})

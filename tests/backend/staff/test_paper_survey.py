@@ -87,4 +87,5 @@ def test_send_lead_downloads_the_paper_survey(sqlite_client):
     assert reply.headers["content-type"] == "application/pdf"
     assert "attachment" in reply.headers["content-disposition"]
     assert _embedded_fonts(reply.content) >= 1
+    assert sqlite_client.get("/staff/send/paper?lang=ar&variant=easy_read").content == reply.content
     assert sqlite_client.get("/staff/send/paper?lang=xx").status_code == 404
