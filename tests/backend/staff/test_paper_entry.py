@@ -74,3 +74,14 @@ def test_another_schools_code_or_id_is_refused(client, app):
         reply = _post(client, data)
         assert reply.status_code == 403
     assert _stored() == []
+
+
+def test_easy_read_paper_takes_i_dont_understand(client):
+    _signed_in(client)
+    page = client.get("/staff/send/entry?variant=easy_read")
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page.text))
+    assert fields["variant"] == "easy_read"
+    assert "I don&#39;t understand" in page.text or "I don't understand" in page.text
+    reply = _post(client, {**fields, "language": "en", FIRST.id: "dont_understand"})
+    assert reply.status_code == 303
+    assert len(_stored()) == 1
