@@ -56,6 +56,7 @@ NOTICES = {
     "edition_closed": N_("The edition is closed. Its codes no longer work."),
     "school_registered": N_("The school has been registered."),
     "codes_issued": N_("The codes have been issued."),
+    "paper_saved": N_("The paper response has been saved. You can type in the next one."),
 }
 """Confirmation messages chosen by key (``?notice=``), so a link cannot put words on a page."""
 

@@ -3,6 +3,7 @@
 from backend.staff.admin_views import EditionsPages, ResponseRatesPage, SchoolsPages, UsersPages
 from backend.staff.api import EditionsApi, ResponseRatesApi, SchoolsApi, UsersApi
 from backend.staff.auth_views import SessionApiController, SignInController, StaffHomeController
+from backend.staff.paper import PaperPages
 
 __all__ = ["STAFF_ROUTE_HANDLERS"]
 
@@ -13,6 +14,7 @@ STAFF_ROUTE_HANDLERS = [
     EditionsPages,
     SchoolsPages,
     ResponseRatesPage,
+    PaperPages,
     SessionApiController,
     UsersApi,
     EditionsApi,

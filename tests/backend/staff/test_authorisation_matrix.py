@@ -32,6 +32,9 @@ PAGES = [
     ("POST", "/staff/admin/schools/TST/codes", {}, ADMIN),
     ("GET", "/staff/admin/schools/TST/codes/sheet", None, ADMIN),
     ("GET", "/staff/admin/response-rates", None, ADMIN),
+    ("GET", "/staff/send/paper?lang=en&variant=standard", None, {"send_lead"}),
+    ("GET", "/staff/send/entry", None, {"send_lead"}),
+    ("POST", "/staff/send/entry", {"client_submission_id": "x"}, {"send_lead"}),
 ]
 API = [
     ("GET", "/api/v1/staff/session", None, EVERY_ROLE),
