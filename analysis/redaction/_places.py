@@ -223,7 +223,10 @@ def find_schools(text: str, schools: Sequence[str] = (), words: set[str] | None 
     if not words.isdisjoint(_SUFFIX_WORDS):
         yield from find_generic_schools(text)
     if schools:
-        free, cued, firsts = _registered(tuple(schools))
+        try:
+            free, cued, firsts = _registered(tuple(schools))
+        except TypeError:  # an unhashable entry: keep only the strings
+            free, cued, firsts = _registered(tuple(x for x in schools if isinstance(x, str)))
         if not words.isdisjoint(firsts):
             for rx in (free, cued):
                 if rx is not None:
