@@ -22,7 +22,13 @@ from backend.api.schemas import (
     SubmissionIn,
     SurveyOut,
 )
-from backend.editions import CodeRefused, EditionNotOpen, current_edition, lookup_code
+from backend.editions import (
+    AccessCodeInfo,
+    CodeRefused,
+    EditionNotOpen,
+    current_edition,
+    lookup_code,
+)
 from backend.i18n import LANGUAGES, N_, translations
 from backend.ratelimit.web import (
     RateLimited,
@@ -114,19 +120,21 @@ class SurveysController(Controller):
                     symbol=q.symbol,
                 )
             )
-        body = msgspec.json.encode(SurveyOut(
-            year=d.edition.year,
-            title=_(d.edition.title),
-            language=lang,
-            direction=LANGUAGES[lang].direction,  # type: ignore[arg-type]
-            variant=variant,
-            description=_(d.edition.description) if d.edition.description else "",
-            sections=[
-                SectionOut(s.id, _(s.label(variant)), _(s.intro) if s.intro else "")
-                for s in d.sections
-            ],
-            questions=questions,
-        ))
+        body = msgspec.json.encode(
+            SurveyOut(
+                year=d.edition.year,
+                title=_(d.edition.title),
+                language=lang,
+                direction=LANGUAGES[lang].direction,  # type: ignore[arg-type]
+                variant=variant,
+                description=_(d.edition.description) if d.edition.description else "",
+                sections=[
+                    SectionOut(s.id, _(s.label(variant)), _(s.intro) if s.intro else "")
+                    for s in d.sections
+                ],
+                questions=questions,
+            )
+        )
         cache[(lang, variant)] = (time.monotonic(), body)
         return Response(body, media_type=MediaType.JSON)  # type: ignore[return-value]
 
@@ -152,7 +160,7 @@ class ResponsesController(Controller):
         self, data: JSONBody[SubmissionIn], state: State, request: Request
     ) -> ReceiptOut:
         """Store one pupil's answers, once, whole or not at all."""
-        refusal = await _admit(request, data.access_code)
+        refusal, code = await _admit(request, data.access_code)
         if refusal is not None:
             return too_many_requests(refusal)  # type: ignore[return-value]
         result = await state.submissions.submit_online(
@@ -161,6 +169,7 @@ class ResponsesController(Controller):
             variant=data.variant,
             client_submission_id=data.client_submission_id,
             answers=data.answers,
+            code=code,
         )
         if result.problems:
             return Response(  # type: ignore[return-value]
@@ -192,11 +201,14 @@ class ResponsesController(Controller):
         )
 
 
-async def _admit(request: Request, access_code: str) -> Refusal | None:
+async def _admit(
+    request: Request, access_code: str
+) -> tuple[Refusal | None, AccessCodeInfo | None]:
     """Rate limits before anything is validated or stored (see backend.ratelimit).
 
     Unknown codes count against the address (guessing); known codes count
-    against the code's and the address's submission volume.
+    against the code's and the address's submission volume. The code found is
+    handed on, so the submission path does not look it up again.
     """
     try:
         await check_code_entry(request)
@@ -205,11 +217,11 @@ async def _admit(request: Request, access_code: str) -> Refusal | None:
         except CodeRefused as refused:
             if refused.reason == "unknown":
                 await code_entry_failed(request)
-            return None  # the submission service explains the refusal
+            return None, None  # the submission service explains the refusal
         await check_submission(request, code.id)
     except RateLimited as limited:
-        return limited.refusal
-    return None
+        return limited.refusal, None
+    return None, code
 
 
 def too_many_requests(refusal: Refusal) -> Response:

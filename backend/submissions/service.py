@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from analysis.redaction import redact
-from backend.editions import CodeRefused, lookup_code, survey_for
+from backend.editions import AccessCodeInfo, CodeRefused, lookup_code, survey_for
 from backend.storage.tables import Edition, School
 from backend.submissions.prepared import Outcome, PreparedSubmission
 from backend.submissions.validation import (
@@ -54,28 +54,26 @@ class SubmissionService:
         client_submission_id: Any,
         answers: Any,
         today: dt.date | None = None,
+        code: AccessCodeInfo | None = None,
     ) -> SubmissionResult:
+        """``code``: the access code already looked up by the caller (the rate limiter does)."""
         today = today or dt.date.today()
-        problems = validate_envelope(language, variant, client_submission_id)
-        if not isinstance(access_code, str) or not access_code.strip():
-            problems.append(AnswerProblem("access_code", "is missing"))
-            return SubmissionResult(problems=problems)
-        try:
-            code = await lookup_code(access_code, today)
-        except CodeRefused as refused:
-            if refused.reason == "unknown":
-                return SubmissionResult(problems=[AnswerProblem("access_code", str(refused))])
-            return SubmissionResult(refused=refused)
-        survey = await self._survey(code.edition_id)
-        clean, answer_problems = validate_answers(survey, answers, str(variant))
-        problems.extend(answer_problems)
-        if problems:
-            return SubmissionResult(problems=problems)
-        prepared = await self._prepare(
-            survey,
-            clean,
+        if code is None:
+            if not isinstance(access_code, str) or not access_code.strip():
+                problems = validate_envelope(language, variant, client_submission_id)
+                return SubmissionResult(
+                    problems=[*problems, AnswerProblem("access_code", "is missing")]
+                )
+            try:
+                code = await lookup_code(access_code, today)
+            except CodeRefused as refused:
+                if refused.reason == "unknown":
+                    return SubmissionResult(problems=[AnswerProblem("access_code", str(refused))])
+                return SubmissionResult(refused=refused)
+        result = await self._validate_and_store(
+            code.edition_id,
+            answers,
             client_submission_id=client_submission_id,
-            edition_id=code.edition_id,
             school_id=code.school_id,
             access_code_id=code.id,
             max_uses=code.max_uses,
@@ -85,12 +83,13 @@ class SubmissionService:
             today=today,
             is_demo=code.is_demo,
         )
-        outcome = await self._committer.submit(prepared)
+        outcome = result.outcome
         if outcome is Outcome.USED_UP:
             return SubmissionResult(
                 refused=CodeRefused("used_up", "This code has been used as many times as allowed.")
             )
-        return SubmissionResult(outcome=outcome, shared_device=code.shared_device)
+        result.shared_device = code.shared_device
+        return result
 
     async def submit_paper(
         self,
@@ -104,17 +103,10 @@ class SubmissionService:
         today: dt.date | None = None,
     ) -> SubmissionResult:
         """A paper response typed in by a SEND lead: same validation, no access code."""
-        problems = validate_envelope(language, variant, client_submission_id)
-        survey = await self._survey(edition_id)
-        clean, answer_problems = validate_answers(survey, answers, str(variant))
-        problems.extend(answer_problems)
-        if problems:
-            return SubmissionResult(problems=problems)
-        prepared = await self._prepare(
-            survey,
-            clean,
+        return await self._validate_and_store(
+            edition_id,
+            answers,
             client_submission_id=client_submission_id,
-            edition_id=edition_id,
             school_id=school_id,
             access_code_id=None,
             max_uses=None,
@@ -124,6 +116,20 @@ class SubmissionService:
             today=today or dt.date.today(),
             is_demo=False,
         )
+
+    async def _validate_and_store(
+        self, edition_id: int, answers: Any, **fields: Any
+    ) -> SubmissionResult:
+        """The one path both online and paper answers take: validate, redact, group-commit."""
+        problems = validate_envelope(
+            fields["language"], fields["variant"], fields["client_submission_id"]
+        )
+        survey = await self._survey(edition_id)
+        clean, answer_problems = validate_answers(survey, answers, str(fields["variant"]))
+        problems.extend(answer_problems)
+        if problems:
+            return SubmissionResult(problems=problems)
+        prepared = await self._prepare(survey, clean, edition_id=edition_id, **fields)
         return SubmissionResult(outcome=await self._committer.submit(prepared))
 
     async def _survey(self, edition_id: int) -> Survey:
@@ -152,17 +158,15 @@ class SubmissionService:
         for qid, raw in clean.texts.items():
             redaction = redact(raw, schools=schools)
             texts.append((qid, redaction.text, pii_json([s.type for s in redaction.spans])))
-        roles = {q.role: q for q in survey.definition.questions if q.role}
 
         def role_value(role: str) -> str | None:
-            question = roles.get(role)
+            question = survey.roles.get(role)
             values = clean.choices.get(question.id) if question else None
             return values[0] if values else None
 
         year = role_value("year_group")
-        year_band = year
-        if year is not None and year in survey.options[roles["year_group"].id]:
-            year_band = survey.options[roles["year_group"].id][year].band
+        year_option = survey.options[survey.roles["year_group"].id].get(year) if year else None
+        year_band = year_option.band if year_option else year
         return PreparedSubmission(
             year_band=year_band,
             gender=role_value("gender"),

@@ -55,6 +55,8 @@ class Survey:
     source: str
     questions: dict[str, Question] = field(default_factory=dict)
     options: dict[str, dict[str, Option]] = field(default_factory=dict)
+    roles: dict[str, Question] = field(default_factory=dict)
+    """The question that carries each role (year_group, gender, ...), if any."""
 
     @property
     def year(self) -> int:
@@ -101,6 +103,7 @@ def parse_survey(source: str, filename: str = "<definition>") -> Survey:
         options={
             q.id: {o.value: o for o in definition.options_for(q)} for q in definition.questions
         },
+        roles={q.role: q for q in definition.questions if q.role},
     )
 
 
