@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from backend.i18n import N_
+
 if TYPE_CHECKING:
     from backend.ratelimit.stores import Store
 
@@ -55,11 +57,6 @@ class Limits(msgspec.Struct, frozen=True, kw_only=True):
     """Failed staff sign-ins from one address: 30, then one every 30 s."""
     sign_in_failures_per_account: Limit = Limit(10, 900)
     """Failed sign-ins to one staff account from anywhere: 10, then one every 90 s."""
-
-
-def N_(text: str) -> str:
-    """Marks a message for extraction; it is translated where it is shown."""
-    return text
 
 
 def _english_ngettext(singular: str, plural: str, n: int) -> str:

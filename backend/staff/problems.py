@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from backend.i18n import N_
+
 __all__ = ["N_", "FieldProblem", "InputProblems"]
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction; it is translated where it is shown."""
-    return message
 
 
 @dataclass(frozen=True)
