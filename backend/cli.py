@@ -297,22 +297,9 @@ def export_command(year: int, out_dir: Path) -> None:
     """Write an edition's aggregate tables, anonymised responses and data dictionary."""
     from backend.exports import export_edition
     from backend.findings import FindingsError
-    from backend.settings import get_settings
-    from backend.storage.engine import bind_tables, engine_for
-
-    settings = get_settings()
-    engine = engine_for(settings.database_url)
-    bind_tables(engine)
-
-    async def run():
-        try:
-            return await export_edition(year, out_dir, min_size=settings.min_group_size)
-        finally:
-            if settings.is_postgres:
-                await engine.close_connection_pool()
 
     try:
-        report = asyncio.run(run())
+        report = _run_db(lambda s: export_edition(year, out_dir, min_size=s.min_group_size))
     except FindingsError as exc:
         click.echo(f"Cannot export: {exc}.", err=True)
         sys.exit(1)
@@ -328,22 +315,17 @@ def pack() -> None:
 
 
 def _run_db(make):
-    """Run ``make()`` (a coroutine factory) against the configured database."""
+    """Run ``make(settings)`` (a coroutine) against the configured database.
+
+    Commands open no connection pool, so there is none to close: Piccolo opens a
+    connection per query outside the web process.
+    """
     from backend.settings import get_settings
     from backend.storage.engine import bind_tables, engine_for
 
     settings = get_settings()
-    engine = engine_for(settings.database_url)
-    bind_tables(engine)
-
-    async def run():
-        try:
-            return await make(settings)
-        finally:
-            if settings.is_postgres:
-                await engine.close_connection_pool()
-
-    return asyncio.run(run())
+    bind_tables(engine_for(settings.database_url))
+    return asyncio.run(make(settings))
 
 
 def _step(label: str):

@@ -66,8 +66,7 @@ COMMENTS = {
 async def seed_demo(responses: int = RESPONSES, seed: int = 2026) -> str:
     """Seed once; a second run changes nothing and says so."""
     settings = get_settings()
-    engine = engine_for(settings.database_url)
-    bind_tables(engine)
+    bind_tables(engine_for(settings.database_url))
     if await School.exists().where(School.code == "DEMO"):
         return "Demo data is already there; nothing changed."
     edition_id, survey = await open_edition(definition_path(2026), is_demo=True)
@@ -126,8 +125,6 @@ async def seed_demo(responses: int = RESPONSES, seed: int = 2026) -> str:
             results += await asyncio.gather(*jobs[start : start + 100])
     finally:
         await committer.close()
-        if settings.is_postgres:
-            await engine.close_connection_pool()
     failed = [r for r in results if r.problems or r.refused]
     if failed:
         raise RuntimeError(f"{len(failed)} demo responses were refused: {failed[0]}")
