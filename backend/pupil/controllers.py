@@ -158,9 +158,11 @@ def _redirect(url: str) -> Redirect:
     return Redirect(url, status_code=HTTP_303_SEE_OTHER)
 
 
-async def _in_survey(request: Request, code: str) -> tuple[AccessCodeInfo, Survey, PupilState]:
+async def _in_survey(
+    request: Request, code: str, info: AccessCodeInfo | None = None
+) -> tuple[AccessCodeInfo, Survey, PupilState]:
     """The code, its survey and the pupil's started session, or a redirect to the start."""
-    info = await _code(request, code)
+    info = info or await _code(request, code)
     if code != info.code:
         raise GoTo(f"/s/{info.code}")
     state = load_state(request)
@@ -387,7 +389,7 @@ class PupilController(Controller):
         state = load_state(request)
         if state is not None and state.code == info.code and state.submitted:
             return _redirect(f"/s/{info.code}/thanks")
-        info, survey, state = await _in_survey(request, code)
+        info, survey, state = await _in_survey(request, code, info)
         await check_submission(request, info.id)
         answers = prune(survey, state.answers)
         result = await request.app.state.submissions.submit_online(
@@ -396,6 +398,7 @@ class PupilController(Controller):
             variant=state.variant,
             client_submission_id=state.client_submission_id,
             answers=answers,
+            code=info,
         )
         if result.refused is not None:
             raise Refused(result.refused)
