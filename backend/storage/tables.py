@@ -23,13 +23,19 @@ from piccolo.table import Table
 __all__ = [
     "AccessCode",
     "Answer",
+    "ConcernCase",
+    "ConcernView",
     "Edition",
+    "EditionAction",
     "FreeText",
+    "InterviewNote",
     "Response",
+    "ReviewEvent",
     "School",
     "StaffSession",
     "StaffUser",
     "TextAnalysis",
+    "TextReview",
 ]
 
 
@@ -163,3 +169,91 @@ class StaffSession(Table, tablename="staff_session"):
     last_seen = Timestamptz()
     expires_at = Timestamptz()
     """Absolute end of the session, whatever the activity."""
+
+
+class TextReview(Table, tablename="text_review"):
+    """A reviewer's decisions on one free-text answer; absent until someone reviews it.
+
+    ``themes`` replaces the suggested themes once a reviewer accepts or recodes them. A manual
+    redaction rewrites ``FreeText.text`` itself, so nothing a reviewer removed is kept anywhere.
+    """
+
+    id = Serial(primary_key=True)
+    free_text = ForeignKey(FreeText, unique=True, on_delete=OnDelete.cascade)
+    themes = JSON(null=True, default=None)
+    """Reviewer-confirmed theme ids; None means the suggestion has not been reviewed."""
+    translation = Text(null=True, default=None)
+    """An English translation (redacted on entry) for answers TextBlob cannot score."""
+    translation_sentiment = Varchar(length=16, null=True, default=None)
+    translation_polarity = Real(null=True, default=None)
+    quote_approved = Boolean(default=False, index=True)
+    updated_by = ForeignKey(StaffUser, null=True, default=None, on_delete=OnDelete.set_null)
+    updated_at = Timestamptz()
+
+
+class InterviewNote(Table, tablename="interview_note"):
+    """Notes from an interview, focus group or Youth Summit discussion, redacted on entry."""
+
+    id = Serial(primary_key=True)
+    edition = ForeignKey(Edition, index=True)
+    school = ForeignKey(School, null=True, default=None)
+    kind = Varchar(length=24)
+    """interview, focus_group or youth_summit."""
+    held_on = Date()
+    title = Varchar(length=200)
+    text = Text()
+    pii_types = JSON(default=[])
+    themes = JSON(default=[])
+    """Theme ids, coded with the same codebook as the survey's free text."""
+    created_by = ForeignKey(StaffUser, null=True, default=None, on_delete=OnDelete.set_null)
+    created_at = Timestamptz()
+
+
+class ReviewEvent(Table, tablename="review_event"):
+    """Who changed what and when in free-text review: never the text a reviewer removed."""
+
+    id = Serial(primary_key=True)
+    free_text = ForeignKey(FreeText, null=True, default=None, index=True,
+                           on_delete=OnDelete.cascade)
+    interview = ForeignKey(InterviewNote, null=True, default=None, on_delete=OnDelete.cascade)
+    staff = ForeignKey(StaffUser, null=True, default=None, on_delete=OnDelete.set_null)
+    action = Varchar(length=32)
+    """themes, translation, redaction, quote_approved, quote_withdrawn, interview_*."""
+    detail = JSON(default={})
+    at = Timestamptz()
+
+
+class ConcernCase(Table, tablename="concern_case"):
+    """What a safeguarding lead did about one flagged answer. Open until they close it."""
+
+    id = Serial(primary_key=True)
+    free_text = ForeignKey(FreeText, unique=True, on_delete=OnDelete.cascade)
+    status = Varchar(length=16, default="open")
+    action_taken = Text(default="")
+    closed_by = ForeignKey(StaffUser, null=True, default=None, on_delete=OnDelete.set_null)
+    closed_at = Timestamptz(null=True, default=None)
+
+
+class ConcernView(Table, tablename="concern_view"):
+    """Every time a member of staff opened a flagged answer."""
+
+    id = Serial(primary_key=True)
+    free_text = ForeignKey(FreeText, index=True, on_delete=OnDelete.cascade)
+    staff = ForeignKey(StaffUser, null=True, default=None, on_delete=OnDelete.set_null)
+    viewed_at = Timestamptz()
+
+
+class EditionAction(Table, tablename="edition_action"):
+    """"You said, we did": an action the partnership took on an edition's findings."""
+
+    id = Serial(primary_key=True)
+    edition = ForeignKey(Edition, index=True)
+    theme = Varchar(length=64)
+    question_id = Varchar(length=64, null=True, default=None)
+    """The finding the action answers, when it answers one question."""
+    status = Varchar(length=16, default="planned")
+    """planned, in_progress or done."""
+    texts = JSON(default={})
+    """{"en": ..., "en-easy": ..., "ta": ...}: the action in each language the reviewer wrote."""
+    recorded_by = ForeignKey(StaffUser, null=True, default=None, on_delete=OnDelete.set_null)
+    recorded_at = Timestamptz()
