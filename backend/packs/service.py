@@ -1,8 +1,8 @@
 """Gather an edition's disclosure-controlled findings into plain data and build packs, cached.
 
 Numbers come only from ``backend.findings`` (suppressed tables); sentences are written only from
-shown cells (``analysis.documents.sentences``). Quotes: there is no reviewer-approval record yet
-(issue 8), so packs carry no quotes at all; unapproved free text is never read here.
+shown cells (``analysis.documents.sentences``). Quotes come only from ``backend.review.quotes``:
+reviewer-approved and from a group at or above the threshold.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from analysis.documents import (
     Contact,
     KeyFinding,
     Proportion,
-    Quote,
     WorkshopInput,
     build_workshop,
 )
@@ -38,6 +37,7 @@ from backend.findings import (
 from backend.findings.labels import CHOICE_TYPES, answer_labels
 from backend.i18n import LANGUAGES, N_, translations
 from backend.packs.statements import HEADLINES
+from backend.review.quotes import approved_quotes
 from backend.settings import PROJECT_ROOT, Settings
 from backend.storage.tables import School
 
@@ -45,7 +45,6 @@ __all__ = [
     "BuiltFile",
     "PackError",
     "PackRefused",
-    "approved_quotes_for",
     "build_toolkit_file",
     "build_workshop_files",
     "toolkit_input",
@@ -97,11 +96,6 @@ def _key(kind: str, data: object, extra: str = "") -> str:
 
 def _contacts(settings: Settings) -> list[Contact]:
     return [Contact(c.name, c.phone, c.url, c.description) for c in settings.help_contacts]
-
-
-async def approved_quotes_for(edition_id: int, theme: str, school_id: int | None) -> list[Quote]:
-    """Reviewer-approved quotes for a theme. No approval record exists yet (issue 8): none."""
-    return []
 
 
 # --------------------------------------------------------------------------- findings -> data
@@ -226,7 +220,7 @@ async def workshop_input(year: int, theme: str, school_code: str | None, setting
         charts += c
         findings += f
     label = _theme_label(info, theme)
-    quotes = await approved_quotes_for(info.id, theme, school_id)
+    quotes = await approved_quotes(info.id, k, theme=theme, school_id=school_id)
     return WorkshopInput(
         year=year, theme=theme, theme_label=label,
         scope=school_name or settings.partnership_name.replace(

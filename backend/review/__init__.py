@@ -1,0 +1,1 @@
+"""Free-text review: reviewers' decisions on answers and the quotes they approve."""
