@@ -12,6 +12,8 @@ from tests.backend.staff.helpers import csrf_headers, make_user, session_for, us
 
 ADMIN = {"admin"}
 EVERY_ROLE = set(ROLES)
+LETTERS = {"admin", "send_lead"}
+TOOLKIT = {"ambassador", "reviewer", "admin"}
 
 # (method, path, body, roles allowed). Bodies are deliberately incomplete, so an allowed
 # request fails validation (400) or finds nothing (404) instead of changing anything.
@@ -35,6 +37,11 @@ PAGES = [
     ("GET", "/staff/send/paper?lang=en&variant=standard", None, {"send_lead"}),
     ("GET", "/staff/send/entry", None, {"send_lead"}),
     ("POST", "/staff/send/entry", {"client_submission_id": "x"}, {"send_lead"}),
+    ("GET", "/staff/letters", None, LETTERS),
+    ("GET", "/staff/letters/TST/letter?lang=en", None, LETTERS),
+    ("GET", "/staff/letters/assent?lang=en", None, LETTERS),
+    ("GET", "/staff/toolkit", None, TOOLKIT),
+    ("GET", "/staff/toolkit/download?lang=en", None, TOOLKIT),
 ]
 API = [
     ("GET", "/api/v1/staff/session", None, EVERY_ROLE),
@@ -53,6 +60,9 @@ API = [
     ("POST", "/api/v1/staff/schools/TST/codes",
      {"year": 2026, "labels": [], "opens_on": "2026-01-01", "closes_on": "2026-01-02"}, ADMIN),
     ("GET", "/api/v1/staff/response-rates?year=2026", None, ADMIN),
+    ("GET", "/api/v1/staff/letters", None, LETTERS),
+    ("GET", "/api/v1/staff/toolkits", None, TOOLKIT),
+    ("POST", "/api/v1/staff/toolkits/prepare", {"lang": "xx"}, TOOLKIT),
 ]
 # Reachable with a one-time password still to change; everything else sends them to change it.
 PASSWORD_CHANGE_OPEN = {"/staff/password", "/api/v1/staff/session",
