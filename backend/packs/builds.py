@@ -84,6 +84,11 @@ class SingleFlight:
         except Exception as exc:
             raise BuildFailed(str(target.name)) from exc
 
+    async def drain(self) -> None:
+        """Wait for every running build to end (app shutdown, tests); failures are kept."""
+        while self._running:
+            await asyncio.gather(*self._running.values(), return_exceptions=True)
+
     def _finished(self, target: Path, future: asyncio.Future[Path]) -> None:
         self._running.pop(target, None)
         if future.cancelled():
