@@ -6,23 +6,31 @@ import asyncio
 import io
 import threading
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from litestar.testing import AsyncTestClient
 
 from backend.packs import service
 from backend.packs.builds import BuildFailed, SingleFlight, build_once
 from backend.staff.toolkit_views import pack_builds
-from tests.backend.staff.helpers import make_user, session_for, use_session
+from tests.backend.staff.helpers import csrf_headers, make_user, session_for, use_session
 
 
-def _counting_builds(monkeypatch) -> list[str]:
-    """Count real toolkit builds (the builder itself still runs)."""
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """Each test starts with nothing built (other tests build the same toolkits)."""
+    monkeypatch.setenv("FEELSAFE_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _counting_builds(monkeypatch, hold: threading.Event | None = None) -> list[str]:
+    """Count real toolkit builds (the builder itself still runs, after ``hold`` is set)."""
     calls: list[str] = []
     real = service.build_toolkit
 
     def counted(data, *args, **kwargs):
         calls.append(data.lang)
+        if hold is not None:
+            hold.wait()
         return real(data, *args, **kwargs)
 
     monkeypatch.setattr(service, "build_toolkit", counted)
@@ -68,43 +76,50 @@ def test_ambassador_downloads_a_real_zip_after_it_is_prepared(sqlite_app, sqlite
     assert calls == ["pl"]  # served from the cache, not built again
 
 
-def test_concurrent_requests_for_one_toolkit_build_it_once(sqlite_app, monkeypatch):
-    calls = _counting_builds(monkeypatch)
-    token = session_for(make_user("reviewer"))
+def test_concurrent_requests_for_one_toolkit_build_it_once(sqlite_app, sqlite_client,
+                                                          monkeypatch):
+    """Three downloads and a prepare call at once, while the build is held open: every one is
+    told it is being prepared, and the toolkit is built exactly once.
 
-    async def run() -> list:
-        async with AsyncTestClient(sqlite_app) as client:
-            use_session(client, token)
-            replies = await asyncio.gather(
-                *[client.get("/staff/toolkit/download?lang=ur") for _ in range(4)],
-                client.post("/api/v1/staff/toolkits/prepare", json={"lang": "ur"},
-                            headers={"x-csrftoken": await _csrf(client)}),
-            )
-            builds = pack_builds(sqlite_app.state)
-            assert builds.builds_started == 1
-            await builds.drain()
-            replies.append(await client.get("/staff/toolkit/download?lang=ur"))
-            return replies
-
-    replies = asyncio.run(run())
-    assert all(r.status_code in {200, 202} for r in replies), [r.status_code for r in replies]
-    assert replies[4].json()["status"] in {"preparing", "ready"}
+    Fewer requests than the default executor's worker threads, so that a broken single-flight
+    (a build per request, each held open) fails the test instead of starving the server."""
+    release = threading.Event()
+    calls = _counting_builds(monkeypatch, hold=release)
+    builds = pack_builds(sqlite_app.state)
+    use_session(sqlite_client, session_for(make_user("reviewer")))
+    csrf = csrf_headers(sqlite_client)
+    try:
+        # The test client runs each request on its server loop, so requests from several
+        # threads are handled there concurrently.
+        with ThreadPoolExecutor(4) as pool:
+            downloads = [pool.submit(sqlite_client.get, "/staff/toolkit/download?lang=ur")
+                         for _ in range(3)]
+            prepared = pool.submit(sqlite_client.post, "/api/v1/staff/toolkits/prepare",
+                                   json={"lang": "ur"}, headers=csrf)
+            replies = [f.result() for f in downloads]
+            prepare = prepared.result()
+        assert all(r.status_code == 200 and "The toolkit is being prepared" in r.text
+                   for r in replies)
+        assert prepare.status_code == 202 and prepare.json()["status"] == "preparing"
+        urdu = next(t for t in sqlite_client.get("/api/v1/staff/toolkits").json()["toolkits"]
+                    if t["lang"] == "ur")
+        assert urdu["status"] == "preparing"
+        assert builds.builds_started == 1
+    finally:
+        release.set()  # never leave a build thread waiting, even when an assertion failed
+        sqlite_client.blocking_portal.call(builds.drain)
     assert calls == ["ur"]
-    assert replies[-1].headers["content-type"] == "application/zip"
-    with zipfile.ZipFile(io.BytesIO(replies[-1].content)) as zf:
+    reply = sqlite_client.get("/staff/toolkit/download?lang=ur")
+    assert reply.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(reply.content)) as zf:
         assert any(n.endswith("01-role-and-limits.pdf") for n in zf.namelist())
-
-
-async def _csrf(client) -> str:
-    await client.get("/staff/sign-in")
-    return client.cookies.get("csrftoken")
+    assert calls == ["ur"] and builds.builds_started == 1
 
 
 def test_api_prepare_rejects_unknown_languages(sqlite_client):
     use_session(sqlite_client, session_for(make_user("admin")))
-    token = sqlite_client.get("/staff/sign-in") and sqlite_client.cookies.get("csrftoken")
     reply = sqlite_client.post("/api/v1/staff/toolkits/prepare", json={"lang": "xx"},
-                               headers={"x-csrftoken": token})
+                               headers=csrf_headers(sqlite_client))
     assert reply.status_code == 404
     assert sqlite_client.get("/staff/toolkit/download?lang=xx").status_code == 404
 
