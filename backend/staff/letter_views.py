@@ -12,7 +12,11 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from litestar import Controller, Request, Response, get
 from litestar.di import Provide
-from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.exceptions import (
+    InternalServerException,
+    NotFoundException,
+    PermissionDeniedException,
+)
 from litestar.params import FromPath, FromQuery
 from litestar.response import File, Template
 
@@ -73,8 +77,8 @@ async def _schools_for(staff: StaffPrincipal) -> list[dict[str, Any]]:
 async def _serve(request: Request, target: Path, build: Any, name: str) -> Response:
     try:
         path = await pack_builds(request.app.state).get(target, build)
-    except BuildFailed:
-        raise NotFoundException("The document could not be built.") from None
+    except BuildFailed:  # logged by the builder; the next request tries again
+        raise InternalServerException("The document could not be built.") from None
     return File(path=path, filename=name, media_type="application/pdf")
 
 
