@@ -57,6 +57,7 @@ NOTICES = {
     "school_registered": N_("The school has been registered."),
     "codes_issued": N_("The codes have been issued."),
     "paper_saved": N_("The paper response has been saved. You can type in the next one."),
+    "concern_closed": N_("The item is closed and has left the open queue."),
 }
 """Confirmation messages chosen by key (``?notice=``), so a link cannot put words on a page."""
 
