@@ -144,6 +144,7 @@ def test_closing_records_action_who_and_when_and_leaves_the_open_queue(client):
     refused = _close(client, reference, "   ")
     assert refused.status_code == 400
     assert "Enter the action taken before closing the item." in refused.text
+    assert refused.headers["content-type"].startswith("text/html")  # a page, not JSON
     assert ConcernCase.count().run_sync() == 0
 
     action = "Raised with the school's DSL for year-group awareness work; rang 07700 900123"
