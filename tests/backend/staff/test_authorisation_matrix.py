@@ -8,9 +8,11 @@ allowed GET shows its page.
 from __future__ import annotations
 
 from backend.staff.accounts import ROLES
+from tests.backend.staff.concern_helpers import flagged_reference
 from tests.backend.staff.helpers import csrf_headers, make_user, session_for, use_session
 
 ADMIN = {"admin"}
+LEAD = {"safeguarding_lead"}
 EVERY_ROLE = set(ROLES)
 
 # (method, path, body, roles allowed). Bodies are deliberately incomplete, so an allowed
@@ -35,6 +37,9 @@ PAGES = [
     ("GET", "/staff/send/paper?lang=en&variant=standard", None, {"send_lead"}),
     ("GET", "/staff/send/entry", None, {"send_lead"}),
     ("POST", "/staff/send/entry", {"client_submission_id": "x"}, {"send_lead"}),
+    ("GET", "/staff/concerns", None, LEAD),
+    ("GET", "/staff/concerns/{concern}", None, LEAD),
+    ("POST", "/staff/concerns/{concern}/close", {}, LEAD),
 ]
 API = [
     ("GET", "/api/v1/staff/session", None, EVERY_ROLE),
@@ -53,6 +58,9 @@ API = [
     ("POST", "/api/v1/staff/schools/TST/codes",
      {"year": 2026, "labels": [], "opens_on": "2026-01-01", "closes_on": "2026-01-02"}, ADMIN),
     ("GET", "/api/v1/staff/response-rates?year=2026", None, ADMIN),
+    ("GET", "/api/v1/staff/concerns", None, LEAD),
+    ("GET", "/api/v1/staff/concerns/{concern}", None, LEAD),
+    ("POST", "/api/v1/staff/concerns/{concern}/close", {"action_taken": ""}, LEAD),
 ]
 # Reachable with a one-time password still to change; everything else sends them to change it.
 PASSWORD_CHANGE_OPEN = {"/staff/password", "/api/v1/staff/session",
@@ -102,11 +110,12 @@ def test_every_staff_route_allows_exactly_its_roles(sqlite_client):
     the session and lock-out tests run on both engines.
     """
     victim = make_user("ambassador", email="victim@test.invalid")
+    concern = flagged_reference(sqlite_client)
     for who in [*ROLES, "must_change_admin", "anonymous"]:
-        _run_matrix_for(sqlite_client, who, victim)
+        _run_matrix_for(sqlite_client, who, victim, concern)
 
 
-def _run_matrix_for(client, who, victim):
+def _run_matrix_for(client, who, victim, concern):
     if who == "anonymous":
         token = None
     elif who == "must_change_admin":
@@ -116,7 +125,7 @@ def _run_matrix_for(client, who, victim):
     role = "admin" if who == "must_change_admin" else who
     for routes, is_api in ((PAGES, False), (API, True)):
         for method, path, body, roles in routes:
-            path = path.format(victim=victim)
+            path = path.format(victim=victim, concern=concern)
             use_session(client, token)
             reply = _send(client, method, path, body, is_api)
             _check(reply, who=who, method=method, path=path, allowed=role in roles,
@@ -134,8 +143,8 @@ def _run_matrix_for(client, who, victim):
 
 def test_matrix_covers_every_staff_route(bare_app):
     """A new staff route must be added to the matrix above."""
-    covered = {(m, p.split("?")[0].replace("{victim}", "{user_id:int}")) for m, p, _, _ in
-               PAGES + API}
+    covered = {(m, p.split("?")[0].replace("{victim}", "{user_id:int}")
+                .replace("{concern}", "{reference:str}")) for m, p, _, _ in PAGES + API}
     covered |= {("POST", "/staff/sign-out"), ("DELETE", "/api/v1/staff/session"),
                 ("GET", "/staff/sign-in"), ("POST", "/staff/sign-in"),
                 ("POST", "/api/v1/staff/session")}
