@@ -65,7 +65,7 @@ def test_reviewer_records_changes_and_removes_an_action_on_the_pages(client):
     edit = client.get(f"/staff/actions?edit={action['id']}")
     doc = lxml_html.fromstring(edit.text)
     assert doc.xpath('//textarea[@name="texts.ar"]')[0].text_content() == AR
-    assert doc.xpath('//form[@action="/staff/actions/%d"]' % action["id"])
+    assert doc.xpath(f'//form[@action="/staff/actions/{action["id"]}"]')
     changed = _form(client, f"/staff/actions/{action['id']}", {
         "theme": "general_safety", "question_id": "", "status": "done",
         "texts.en": EN, "texts.en-easy": EASY})

@@ -188,3 +188,10 @@ def test_unknown_year_is_a_clear_404_in_the_readers_language(page_data):
     index = page_data.get("/you-said-we-did?lang=en")
     assert index.status_code == 200
     assert re.search(r'href="/you-said-we-did/2026\?lang=en&amp;variant=standard"', index.text)
+
+
+def test_every_headline_has_easy_read_words():
+    from backend.packs.statements import EASY_STATEMENTS, HEADLINES
+
+    assert set(EASY_STATEMENTS) == set(HEADLINES)
+    assert all(s.startswith("said ") for s in EASY_STATEMENTS.values())
