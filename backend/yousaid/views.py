@@ -80,9 +80,16 @@ def _render(request: Request, template: str, context: dict, status_code: int = 2
                     media_type="text/html; charset=utf-8")
 
 
-async def _years() -> list[dict]:
-    return await Edition.select(Edition.year, Edition.title).order_by(
-        Edition.year, ascending=False)
+async def _editions(lang: str) -> list[dict]:
+    """Every edition, newest first, with its title (a survey message) translated."""
+    translate = translations(lang).gettext
+    rows = await Edition.select(Edition.year, Edition.title).order_by(Edition.year,
+                                                                     ascending=False)
+    editions = []
+    for row in rows:
+        title = row["title"]  # a variable, so that message extraction does not take the key
+        editions.append({"year": row["year"], "title": translate(title)})
+    return editions
 
 
 class YouSaidWeDidController(Controller):
@@ -96,7 +103,7 @@ class YouSaidWeDidController(Controller):
         """Every edition that has a page, newest first."""
         lang, variant = _choice(request)
         _ = translations(lang).gettext
-        editions = [{"year": e["year"], "title": _(e["title"])} for e in await _years()]
+        editions = await _editions(lang)
         return _render(request, "public/you_said_we_did_index.html", _context(
             request, lang, variant, _("You said, we did"), editions=editions))
 
@@ -124,7 +131,7 @@ class YouSaidWeDidController(Controller):
     async def _no_such_year(request: Request, lang: str, variant: str) -> Response:
         """404, saying what is wrong and offering the years there are."""
         _ = translations(lang).gettext
-        editions = [{"year": e["year"], "title": _(e["title"])} for e in await _years()]
+        editions = await _editions(lang)
         heading = _("Page not found")
         response = _render(request, "public/you_said_we_did_index.html", _context(
             request, lang, variant, heading, editions=editions, heading=heading,

@@ -159,6 +159,7 @@ def test_urdu_and_arabic_pages_are_right_to_left(page_data, lang):
 def test_page_is_cacheable_sets_no_cookie_and_answers_304(page_data):
     reply, _doc = get(page_data, "?lang=en")
     assert "set-cookie" not in reply.headers
+    assert "default-src 'self'" in reply.headers["content-security-policy"]
     assert reply.headers["cache-control"] == "public, max-age=300"
     etag = reply.headers["etag"]
     again = page_data.get(URL + "?lang=en", headers={"If-None-Match": etag})
