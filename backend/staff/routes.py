@@ -1,5 +1,7 @@
 """Every staff route handler, for ``create_app`` to mount."""
 
+from backend.actions.api import ActionsApi
+from backend.actions.views import ActionsPages
 from backend.staff.admin_views import EditionsPages, ResponseRatesPage, SchoolsPages, UsersPages
 from backend.staff.api import EditionsApi, ResponseRatesApi, SchoolsApi, UsersApi
 from backend.staff.auth_views import SessionApiController, SignInController, StaffHomeController
@@ -24,5 +26,7 @@ STAFF_ROUTE_HANDLERS = [
     SchoolsApi,
     ResponseRatesApi,
     ConcernApi,
+    ActionsPages,
+    ActionsApi,
 ]
 """Every staff route, for ``create_app`` to mount."""

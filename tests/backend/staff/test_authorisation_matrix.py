@@ -13,6 +13,7 @@ from tests.backend.staff.helpers import csrf_headers, make_user, session_for, us
 
 ADMIN = {"admin"}
 LEAD = {"safeguarding_lead"}
+REVIEWER = {"reviewer"}
 EVERY_ROLE = set(ROLES)
 
 # (method, path, body, roles allowed). Bodies are deliberately incomplete, so an allowed
@@ -40,6 +41,10 @@ PAGES = [
     ("GET", "/staff/concerns", None, LEAD),
     ("GET", "/staff/concerns/{concern}", None, LEAD),
     ("POST", "/staff/concerns/{concern}/close", {}, LEAD),
+    ("GET", "/staff/actions", None, REVIEWER),
+    ("POST", "/staff/actions", {}, REVIEWER),
+    ("POST", "/staff/actions/999999", {}, REVIEWER),
+    ("POST", "/staff/actions/999999/remove", {}, REVIEWER),
 ]
 API = [
     ("GET", "/api/v1/staff/session", None, EVERY_ROLE),
@@ -61,6 +66,10 @@ API = [
     ("GET", "/api/v1/staff/concerns", None, LEAD),
     ("GET", "/api/v1/staff/concerns/{concern}", None, LEAD),
     ("POST", "/api/v1/staff/concerns/{concern}/close", {"action_taken": ""}, LEAD),
+    ("GET", "/api/v1/staff/actions?year=2026", None, REVIEWER),
+    ("POST", "/api/v1/staff/actions", {"year": 2026, "theme": "x", "texts": {}}, REVIEWER),
+    ("PATCH", "/api/v1/staff/actions/999999", {"status": "done"}, REVIEWER),
+    ("DELETE", "/api/v1/staff/actions/999999", None, REVIEWER),
 ]
 # Reachable with a one-time password still to change; everything else sends them to change it.
 PASSWORD_CHANGE_OPEN = {"/staff/password", "/api/v1/staff/session",
@@ -160,7 +169,7 @@ def test_matrix_covers_every_staff_route(bare_app):
     def normalise(path: str) -> str:
         return (path.replace("{user_id:int}", "N").replace("{year:int}", "N")
                 .replace("{code:str}", "C").replace("999999", "N").replace("1999", "N")
-                .replace("TST", "C"))
+                .replace("TST", "C").replace("{action_id:int}", "N"))
 
     missing = {(m, p) for m, p in found} - {(m, p) for m, p in covered}
     missing = {(m, normalise(p)) for m, p in missing} - {(m, normalise(p)) for m, p in covered}
