@@ -1,8 +1,12 @@
 """Every staff route handler, for ``create_app`` to mount."""
 
+from backend.actions.api import ActionsApi
+from backend.actions.views import ActionsPages
 from backend.staff.admin_views import EditionsPages, ResponseRatesPage, SchoolsPages, UsersPages
 from backend.staff.api import EditionsApi, ResponseRatesApi, SchoolsApi, UsersApi
 from backend.staff.auth_views import SessionApiController, SignInController, StaffHomeController
+from backend.staff.concern_api import ConcernApi
+from backend.staff.concern_views import ConcernPages
 from backend.staff.letter_views import LetterPages, LettersApi
 from backend.staff.paper import PaperPages
 from backend.staff.toolkit_views import ToolkitApi, ToolkitPages
@@ -17,6 +21,7 @@ STAFF_ROUTE_HANDLERS = [
     SchoolsPages,
     ResponseRatesPage,
     PaperPages,
+    ConcernPages,
     SessionApiController,
     UsersApi,
     EditionsApi,
@@ -26,5 +31,8 @@ STAFF_ROUTE_HANDLERS = [
     LettersApi,
     ToolkitPages,
     ToolkitApi,
+    ConcernApi,
+    ActionsPages,
+    ActionsApi,
 ]
 """Every staff route, for ``create_app`` to mount."""

@@ -8,9 +8,12 @@ allowed GET shows its page.
 from __future__ import annotations
 
 from backend.staff.accounts import ROLES
+from tests.backend.staff.concern_helpers import flagged_reference
 from tests.backend.staff.helpers import csrf_headers, make_user, session_for, use_session
 
 ADMIN = {"admin"}
+LEAD = {"safeguarding_lead"}
+REVIEWER = {"reviewer"}
 EVERY_ROLE = set(ROLES)
 LETTERS = {"admin", "send_lead"}
 TOOLKIT = {"ambassador", "reviewer", "admin"}
@@ -42,6 +45,13 @@ PAGES = [
     ("GET", "/staff/letters/assent?lang=en", None, LETTERS),
     ("GET", "/staff/toolkit", None, TOOLKIT),
     ("GET", "/staff/toolkit/download?lang=en", None, TOOLKIT),
+    ("GET", "/staff/concerns", None, LEAD),
+    ("GET", "/staff/concerns/{concern}", None, LEAD),
+    ("POST", "/staff/concerns/{concern}/close", {}, LEAD),
+    ("GET", "/staff/actions", None, REVIEWER),
+    ("POST", "/staff/actions", {}, REVIEWER),
+    ("POST", "/staff/actions/999999", {}, REVIEWER),
+    ("POST", "/staff/actions/999999/remove", {}, REVIEWER),
 ]
 API = [
     ("GET", "/api/v1/staff/session", None, EVERY_ROLE),
@@ -63,6 +73,13 @@ API = [
     ("GET", "/api/v1/staff/letters", None, LETTERS),
     ("GET", "/api/v1/staff/toolkits", None, TOOLKIT),
     ("POST", "/api/v1/staff/toolkits/prepare", {"lang": "xx"}, TOOLKIT),
+    ("GET", "/api/v1/staff/concerns", None, LEAD),
+    ("GET", "/api/v1/staff/concerns/{concern}", None, LEAD),
+    ("POST", "/api/v1/staff/concerns/{concern}/close", {"action_taken": ""}, LEAD),
+    ("GET", "/api/v1/staff/actions?year=2026", None, REVIEWER),
+    ("POST", "/api/v1/staff/actions", {"year": 2026, "theme": "x", "texts": {}}, REVIEWER),
+    ("PATCH", "/api/v1/staff/actions/999999", {"status": "done"}, REVIEWER),
+    ("DELETE", "/api/v1/staff/actions/999999", None, REVIEWER),
 ]
 # Reachable with a one-time password still to change; everything else sends them to change it.
 PASSWORD_CHANGE_OPEN = {"/staff/password", "/api/v1/staff/session",
@@ -112,11 +129,12 @@ def test_every_staff_route_allows_exactly_its_roles(sqlite_client):
     the session and lock-out tests run on both engines.
     """
     victim = make_user("ambassador", email="victim@test.invalid")
+    concern = flagged_reference(sqlite_client)
     for who in [*ROLES, "must_change_admin", "anonymous"]:
-        _run_matrix_for(sqlite_client, who, victim)
+        _run_matrix_for(sqlite_client, who, victim, concern)
 
 
-def _run_matrix_for(client, who, victim):
+def _run_matrix_for(client, who, victim, concern):
     if who == "anonymous":
         token = None
     elif who == "must_change_admin":
@@ -126,7 +144,7 @@ def _run_matrix_for(client, who, victim):
     role = "admin" if who == "must_change_admin" else who
     for routes, is_api in ((PAGES, False), (API, True)):
         for method, path, body, roles in routes:
-            path = path.format(victim=victim)
+            path = path.format(victim=victim, concern=concern)
             use_session(client, token)
             reply = _send(client, method, path, body, is_api)
             _check(reply, who=who, method=method, path=path, allowed=role in roles,
@@ -144,8 +162,8 @@ def _run_matrix_for(client, who, victim):
 
 def test_matrix_covers_every_staff_route(bare_app):
     """A new staff route must be added to the matrix above."""
-    covered = {(m, p.split("?")[0].replace("{victim}", "{user_id:int}")) for m, p, _, _ in
-               PAGES + API}
+    covered = {(m, p.split("?")[0].replace("{victim}", "{user_id:int}")
+                .replace("{concern}", "{reference:str}")) for m, p, _, _ in PAGES + API}
     covered |= {("POST", "/staff/sign-out"), ("DELETE", "/api/v1/staff/session"),
                 ("GET", "/staff/sign-in"), ("POST", "/staff/sign-in"),
                 ("POST", "/api/v1/staff/session")}
@@ -161,7 +179,7 @@ def test_matrix_covers_every_staff_route(bare_app):
     def normalise(path: str) -> str:
         return (path.replace("{user_id:int}", "N").replace("{year:int}", "N")
                 .replace("{code:str}", "C").replace("999999", "N").replace("1999", "N")
-                .replace("TST", "C"))
+                .replace("TST", "C").replace("{action_id:int}", "N"))
 
     missing = {(m, p) for m, p in found} - {(m, p) for m, p in covered}
     missing = {(m, normalise(p)) for m, p in missing} - {(m, normalise(p)) for m, p in covered}
