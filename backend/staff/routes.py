@@ -3,7 +3,9 @@
 from backend.staff.admin_views import EditionsPages, ResponseRatesPage, SchoolsPages, UsersPages
 from backend.staff.api import EditionsApi, ResponseRatesApi, SchoolsApi, UsersApi
 from backend.staff.auth_views import SessionApiController, SignInController, StaffHomeController
+from backend.staff.interview_views import InterviewApi, InterviewPages
 from backend.staff.paper import PaperPages
+from backend.staff.review_views import ReviewApi, ReviewPages
 
 __all__ = ["STAFF_ROUTE_HANDLERS"]
 
@@ -20,5 +22,9 @@ STAFF_ROUTE_HANDLERS = [
     EditionsApi,
     SchoolsApi,
     ResponseRatesApi,
+    ReviewPages,
+    ReviewApi,
+    InterviewPages,
+    InterviewApi,
 ]
 """Every staff route, for ``create_app`` to mount."""

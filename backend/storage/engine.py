@@ -12,13 +12,19 @@ from piccolo.engine.sqlite import SQLiteEngine
 from backend.storage.tables import (
     AccessCode,
     Answer,
+    ConcernCase,
+    ConcernView,
     Edition,
+    EditionAction,
     FreeText,
+    InterviewNote,
     Response,
+    ReviewEvent,
     School,
     StaffSession,
     StaffUser,
     TextAnalysis,
+    TextReview,
 )
 
 if TYPE_CHECKING:
@@ -28,6 +34,7 @@ __all__ = ["TABLES", "bind_tables", "engine_for"]
 
 TABLES = (
     School, Edition, AccessCode, Response, Answer, FreeText, TextAnalysis, StaffUser, StaffSession,
+    TextReview, InterviewNote, ReviewEvent, ConcernCase, ConcernView, EditionAction,
 )
 
 
