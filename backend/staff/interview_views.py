@@ -118,7 +118,7 @@ class InterviewPages(Controller):
         return await self._form(request)
 
     @post("/")
-    async def create(self, request: Request, staff: Staff) -> Any:
+    async def create(self, request: Request, staff: Staff) -> Template | Redirect:
         fields, problems, values = await _form_fields(request)
         try:
             note_id = await interviews.create_note(staff.id, prior=problems, **fields)
@@ -138,7 +138,8 @@ class InterviewPages(Controller):
         return await self._form(request, await self._note(note_id))
 
     @post("/{note_id:int}")
-    async def update(self, request: Request, note_id: FromPath[int], staff: Staff) -> Any:
+    async def update(self, request: Request, note_id: FromPath[int],
+                     staff: Staff) -> Template | Redirect:
         note = await self._note(note_id)
         fields, problems, values = await _form_fields(request)
         try:

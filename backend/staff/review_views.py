@@ -196,7 +196,8 @@ class ReviewPages(Controller):
         return Redirect(f"/staff/review/{text_id}?{urlencode(query)}", status_code=303)
 
     @post("/{text_id:int}/themes")
-    async def themes(self, request: Request, text_id: FromPath[int], staff: Staff) -> Any:
+    async def themes(self, request: Request, text_id: FromPath[int],
+                     staff: Staff) -> Template | Redirect:
         form = await request.form()
         action = form.get("action", "")
         back = form.get("back", "")
@@ -221,7 +222,8 @@ class ReviewPages(Controller):
         return self._done(request, text_id, "themes_saved")
 
     @post("/{text_id:int}/translation")
-    async def translation(self, request: Request, text_id: FromPath[int], staff: Staff) -> Any:
+    async def translation(self, request: Request, text_id: FromPath[int],
+                          staff: Staff) -> Template | Redirect:
         values = await form_values(request)
         try:
             await actions.set_translation(text_id, staff.id, values.get("translation", ""))
@@ -233,7 +235,8 @@ class ReviewPages(Controller):
         return self._done(request, text_id, "translation_saved")
 
     @post("/{text_id:int}/redaction")
-    async def redaction(self, request: Request, text_id: FromPath[int], staff: Staff) -> Any:
+    async def redaction(self, request: Request, text_id: FromPath[int],
+                        staff: Staff) -> Template | Redirect:
         form = await request.form()
         kind = str(form.get("kind", ""))
         try:
@@ -246,7 +249,8 @@ class ReviewPages(Controller):
         return self._done(request, text_id, "redacted")
 
     @post("/{text_id:int}/quote")
-    async def quote(self, request: Request, text_id: FromPath[int], staff: Staff) -> Any:
+    async def quote(self, request: Request, text_id: FromPath[int],
+                    staff: Staff) -> Template | Redirect:
         decision = (await form_values(request)).get("decision", "")
         try:
             if decision not in {"approve", "withdraw"}:

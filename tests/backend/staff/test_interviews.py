@@ -78,6 +78,7 @@ def test_bad_notes_are_refused_with_every_problem_and_nothing_stored(client):
         "year": "1999", "kind": "chat", "held_on": tomorrow, "school": "NOPE", "title": "",
         "text": ""})
     assert reply.status_code == 400
+    assert reply.headers["content-type"].startswith("text/html")
     assert "<title>Error:" in reply.text
     for field in ("year", "kind", "held_on", "school", "title", "text"):
         assert f'href="#{field}"' in reply.text, field

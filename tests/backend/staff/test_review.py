@@ -196,6 +196,7 @@ def test_manual_redaction_removes_the_words_from_the_row_the_page_and_the_audit(
     missing = post_form(client, f"/staff/review/{text_id}/redaction",
                         {"phrases": f"{secret}\nNotInTheAnswer", "kind": "PERSON"})
     assert missing.status_code == 400 and "Nothing was changed" in missing.text
+    assert missing.headers["content-type"].startswith("text/html")
     # The typed phrases are never echoed into the page, not even to correct them.
     assert "NotInTheAnswer" not in missing.text
     assert re.search(r'<textarea[^>]*name="phrases"[^>]*></textarea>', missing.text)
