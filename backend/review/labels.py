@@ -67,6 +67,12 @@ def theme_labels(gettext) -> dict[str, str]:
     return {tid: gettext(theme.label) for tid, theme in current_codebook().themes.items()}
 
 
+def _name(names: dict[str, str], code: str, t: NullTranslations) -> str:
+    """The translated name of a code; the code itself if it has none (never gettext(""))."""
+    msgid = names.get(code)
+    return t.gettext(msgid) if msgid else code
+
+
 def _themes(ids: list[str], labels: dict[str, str], t: NullTranslations) -> str:
     return ", ".join(labels.get(i, i) for i in ids) if ids else t.gettext("no themes")
 
@@ -87,11 +93,10 @@ def describe_event(event: dict[str, Any], t: NullTranslations) -> str:
         message = (_("English translation replaced (sentiment: %(sentiment)s)")
                    if detail.get("replaced") else
                    _("English translation added (sentiment: %(sentiment)s)"))
-        return message % {"sentiment": _(SENTIMENT_NAMES.get(detail.get("sentiment", ""), ""))
-                          or detail.get("sentiment", "")}
+        return message % {"sentiment": _name(SENTIMENT_NAMES, detail.get("sentiment", ""), t)}
     if action == "redaction":
         places = int(detail.get("places", 0))
-        kind = _(KIND_NAMES.get(detail.get("kind", ""), "")) or detail.get("kind", "")
+        kind = _name(KIND_NAMES, detail.get("kind", ""), t)
         return t.ngettext("Redacted by hand in %(num)s place (%(kind)s)",
                           "Redacted by hand in %(num)s places (%(kind)s)", places) % {
             "num": places, "kind": kind}
@@ -103,7 +108,7 @@ def describe_event(event: dict[str, Any], t: NullTranslations) -> str:
         return _("Notes recorded, themes suggested: %(themes)s") % {
             "themes": _themes(detail.get("themes", []), labels, t)}
     if action == "interview_updated":
-        fields = ", ".join(_(FIELD_NAMES.get(f, f)) for f in detail.get("fields", []))
+        fields = ", ".join(_name(FIELD_NAMES, f, t) for f in detail.get("fields", []))
         text = _("Changed: %(fields)s") % {"fields": fields}
         if "to" in detail:
             text += ". " + _("Themes changed from %(old)s to %(new)s") % {

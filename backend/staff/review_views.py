@@ -92,18 +92,19 @@ def _present(answer: dict, gettext, labels: dict[str, str], questions: dict[str,
     """An answer with the words the page shows beside its codes."""
     lang = LANGUAGES.get(answer["language"])
     sentiment = answer["sentiment"]
+    question = questions.get(answer["question_id"])
+    sentiment_name = SENTIMENT_NAMES.get(sentiment["label"]) if sentiment else None
+    status_name = STATUS_NAMES.get(answer["sentiment_status"])
     return {
         **answer,
-        "question_label": gettext(questions[answer["question_id"]])
-        if answer["question_id"] in questions else answer["question_id"],
+        "question_label": gettext(question) if question else answer["question_id"],
         "language_name": lang.native_name if lang else answer["language"],
         "direction": lang.direction if lang else "ltr",
         "suggested_labelled": [{**s, "label": labels.get(s["theme"], s["theme"])}
                                for s in answer["suggested"]],
         "theme_labels": [labels.get(t, t) for t in answer["themes"]],
-        "sentiment_name": gettext(SENTIMENT_NAMES[sentiment["label"]])
-        if sentiment and sentiment["label"] in SENTIMENT_NAMES else "",
-        "status_name": gettext(STATUS_NAMES.get(answer["sentiment_status"], "")),
+        "sentiment_name": gettext(sentiment_name) if sentiment_name else "",
+        "status_name": gettext(status_name) if status_name else answer["sentiment_status"],
     }
 
 
