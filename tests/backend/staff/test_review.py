@@ -268,6 +268,10 @@ def test_approved_quotes_reach_packs_and_unapproved_never_do(client, app, settin
     assert "The answer is approved as a quote." in client.get(reply.headers["location"]).text
     assert _review(kept)["quote_approved"] is True
     assert _events(kept)[-1]["action"] == "quote_approved"
+    assert f'id="answer-{kept}"' in client.get("/staff/review?approved=1").text
+    # Approving a quote is not reviewing its themes: it is still waiting for that.
+    assert f'id="answer-{kept}"' in client.get("/staff/review?not_reviewed=1").text
+    assert f'id="answer-{ids[0]}"' not in client.get("/staff/review?approved=1").text
     # Also approve one answer of the small school (3 pupils, under the threshold of 10).
     assert post_form(client, f"/staff/review/{small_ids[0]}/quote",
                      {"decision": "approve"}).status_code == 303
