@@ -81,11 +81,13 @@ def test_reviewer_recodes_approves_and_records_notes(live_server, browser, axe, 
     page.get_by_label("Support").check()
     page.get_by_label("General safety").uncheck()
     page.get_by_role("button", name="Save themes").click()
+    page.wait_for_url("**notice=themes_saved")  # not the page before: it may show a notice too
     assert page.locator(".notice").inner_text() == "The themes have been saved."
     assert "Reviewer's themes" in page.locator(".facts").inner_text()
     assert "Support" in page.locator(".facts dd").nth(1).inner_text()
 
     page.get_by_role("button", name="Approve as a quote").click()
+    page.wait_for_url("**notice=quote_approved")
     assert page.locator(".notice").inner_text() == "The answer is approved as a quote."
     changes = page.locator("table").inner_text()
     assert EMAIL in changes and "Approved as a quote" in changes and "Themes changed" in changes
@@ -101,8 +103,10 @@ def test_reviewer_recodes_approves_and_records_notes(live_server, browser, axe, 
 
     page.goto(live_server.url("/staff"))
     page.get_by_role("link", name="Interview and focus-group notes").click()
+    page.wait_for_url("**/staff/interviews")
     _axe(page, "interview list", problems)
     page.get_by_role("link", name="Record new notes").click()
+    page.wait_for_url("**/staff/interviews/new")
     _axe(page, "interview form", problems)
     page.get_by_role("button", name="Save notes").click()  # empty: every problem listed
     page.locator(".error-summary").wait_for()
@@ -114,6 +118,7 @@ def test_reviewer_recodes_approves_and_records_notes(live_server, browser, axe, 
     page.get_by_label("Notes").fill("Sam Jones said the bus stop is scary at night and "
                                     "people carry knives; ring 07700 900123")
     page.get_by_role("button", name="Save notes").click()
+    page.wait_for_url("**notice=note_saved")
     assert "The notes have been redacted, coded and saved." in page.locator(".notice").inner_text()
     notes = page.get_by_label("Notes").input_value()
     assert "07700" not in notes and "[PHONE]" in notes and "Sam Jones" not in notes
