@@ -26,6 +26,7 @@ from backend.submissions.service import SubmissionService
 from backend.submissions.writers import GroupCommitter, PostgresWriter, SQLiteWriter
 from backend.web.security import security_before_send
 from backend.web.templating import STATIC_DIR, template_config
+from backend.yousaid import YouSaidWeDidController
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         SurveysController,
         ResponsesController,
         *STAFF_ROUTE_HANDLERS,
+        YouSaidWeDidController,
         create_static_files_router(
             path="/static/fonts", directories=[STATIC_DIR / "fonts"], cache_control=_FONT_CACHE,
             include_in_schema=False, name="fonts",

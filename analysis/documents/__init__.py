@@ -8,7 +8,7 @@ Plain data in, bytes out. Every number arrives already disclosure-controlled (``
 from __future__ import annotations
 
 from analysis.documents.charts import BarChartSpec, Chart, bar_chart, chart_alt_text
-from analysis.documents.content import Contact, Quote, approved_quotes
+from analysis.documents.content import Contact, PartnershipAction, Quote, approved_quotes
 from analysis.documents.fonts import FontFiles, MissingFontError, fonts_for
 from analysis.documents.sentences import (
     KeyFinding,
@@ -27,6 +27,7 @@ __all__ = [
     "FontFiles",
     "KeyFinding",
     "MissingFontError",
+    "PartnershipAction",
     "Proportion",
     "Quote",
     "SuppressedCellError",

@@ -13,10 +13,12 @@ from analysis.disclosure import quote_allowed
 from analysis.documents._i18n import N_, Gettext
 
 __all__ = [
+    "ACTION_STATUS_NAMES",
     "CHILDLINE",
     "EMERGENCY",
     "THEME_TEXT",
     "Contact",
+    "PartnershipAction",
     "Quote",
     "ThemeText",
     "approved_quotes",
@@ -48,6 +50,27 @@ class Quote:
     text: str
     approved: bool
     group_size: int
+
+
+ACTION_STATUS_NAMES = {
+    "planned": N_("Planned"),
+    "in_progress": N_("In progress"),
+    "done": N_("Done"),
+}
+"""How far along a recorded action is, in words (packs, staff pages, the public page)."""
+
+
+@dataclass(frozen=True)
+class PartnershipAction:
+    """What the partnership did about a theme: "you said, we did", as reviewers recorded it.
+
+    ``text`` is already in the document's language (or English where no translation was
+    written); ``source`` is the question id of the finding it answers, or "" for the theme.
+    """
+
+    text: str
+    status: str
+    source: str = ""
 
 
 def approved_quotes(quotes: Sequence[Quote], min_size: int) -> list[Quote]:

@@ -21,6 +21,7 @@ __all__ = [
     "finding_sentence",
     "finding_sentences",
     "share_phrase",
+    "tenths",
 ]
 
 
@@ -76,6 +77,11 @@ class KeyFinding:
 
 def _tenths(numerator: int, denominator: int) -> int:
     return (20 * numerator + denominator) // (2 * denominator)  # round half up
+
+
+def tenths(numerator: int, denominator: int) -> int:
+    """The share in whole tenths, rounded half up: the "6" of "6 in 10" (and of a pictogram)."""
+    return _tenths(numerator, denominator)
 
 
 def share_phrase(numerator: int, denominator: int, gettext: Gettext | None = None) -> str:

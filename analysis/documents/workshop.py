@@ -17,7 +17,9 @@ from analysis.documents._pdf import PdfDoc
 from analysis.documents._pptx import Deck
 from analysis.documents.charts import BarChartSpec, Chart, bar_chart
 from analysis.documents.content import (
+    ACTION_STATUS_NAMES,
     Contact,
+    PartnershipAction,
     Quote,
     approved_quotes,
     ground_rules,
@@ -47,6 +49,8 @@ class WorkshopInput:
     partnership: str = ""
     min_size: int = 10
     lang: str = "en"
+    actions: Sequence[PartnershipAction] = ()
+    """What the partnership recorded against the theme, for "you told us, our response"."""
     fonts_dir: Path | None = field(default=None, compare=False)
 
 
@@ -70,6 +74,8 @@ class _Content:
     sentences: list[str]
     charts: list[Chart]
     quotes: list[str]
+    responses: list[tuple[str, str, str]] = field(default_factory=list)
+    """(you told us, our response, progress) for each recorded action."""
     slides: list[tuple[str, list[str], str]] = field(default_factory=list)
 
 
@@ -101,7 +107,10 @@ def _slides(d: WorkshopInput, c: _Content, _: Gettext) -> list[tuple[str, list[s
          _("Groups write their top idea on a card. Collect the cards: they feed the "
            "'you told us, our response' record and go back to the partnership.")),
         (_("You told us, our response"),
-         [_("You told us: ..."), _("Our response: ..."), _("What happens next, and when: ...")],
+         [_("You told us: {finding} Our response: {response} Progress: {status}").format(
+             finding=told, response=response, status=status)
+          for told, response, status in c.responses]
+         + [_("You told us: ..."), _("Our response: ..."), _("What happens next, and when: ...")],
          _("Fill this in with the group's ideas at the end, and share the partnership's "
            "response when it comes back.")),
         (_("Where to get help"), signposting_lines(d.contacts, _),
@@ -156,8 +165,8 @@ def _pdf(d: WorkshopInput, c: _Content, _: Gettext) -> bytes:
         doc.write_lines(3)
     doc.page_break()
     doc.heading(_("You told us, our response"), 2)
-    doc.table([_("You told us"), _("Our response"), _("What happens next, and when")], [],
-              blank_rows=5)
+    doc.table([_("You told us"), _("Our response"), _("What happens next, and when")],
+              c.responses, blank_rows=5)
     doc.page_break()
     doc.heading(_("Where to get help"), 2)
     doc.bullets(signposting_lines(d.contacts, _))
@@ -180,6 +189,22 @@ def _pptx(d: WorkshopInput, c: _Content, _: Gettext) -> bytes:
     return deck.output()
 
 
+def _responses(d: WorkshopInput, written: list[tuple[KeyFinding, str]], _: Gettext
+               ) -> list[tuple[str, str, str]]:
+    """Recorded actions as rows: the finding each answers (only if its sentence could be
+    written from shown cells), the action, and how far along it is."""
+    by_source: dict[str, str] = {}
+    for finding, sentence in written:
+        by_source.setdefault(finding.source, sentence)
+    rows = []
+    for action in d.actions:
+        told = by_source.get(action.source) if action.source else None
+        status = ACTION_STATUS_NAMES.get(action.status)
+        rows.append((told or _("What you told us about this theme"), action.text,
+                     _(status) if status else action.status))
+    return rows
+
+
 def build_workshop(
     data: WorkshopInput,
     translations: Gettext | TranslationsLike | None = None,
@@ -188,7 +213,8 @@ def build_workshop(
 ) -> WorkshopPack:
     """Build the PDF and PPTX of one theme's workshop pack. ``charts`` reuses drawn charts."""
     _ = as_gettext(translations)
-    sentences = [s for _f, s in finding_sentences(data.findings, _)]
+    written = finding_sentences(data.findings, _)
+    sentences = [s for _f, s in written]
     quotes = [q.text for q in approved_quotes(data.quotes, data.min_size)]
     content = _Content(
         title=_("Workshop pack: {theme}").format(theme=_(data.theme_label)),
@@ -198,5 +224,6 @@ def build_workshop(
         charts=list(charts) if charts is not None else workshop_charts(data, _),
         quotes=quotes,
     )
+    content.responses = _responses(data, written, _)
     content.slides = _slides(data, content, _)
     return WorkshopPack(_pdf(data, content, _), _pptx(data, content, _), sentences, quotes)

@@ -6,6 +6,8 @@ from backend.packs.service import (
     PackRefused,
     build_toolkit_file,
     build_workshop_files,
+    headline_findings,
+    previous_edition,
     toolkit_input,
     workshop_input,
 )
@@ -16,6 +18,8 @@ __all__ = [
     "PackRefused",
     "build_toolkit_file",
     "build_workshop_files",
+    "headline_findings",
+    "previous_edition",
     "toolkit_input",
     "workshop_input",
 ]

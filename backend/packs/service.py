@@ -20,6 +20,7 @@ from analysis.documents import (
     BarChartSpec,
     Contact,
     KeyFinding,
+    PartnershipAction,
     Proportion,
     WorkshopInput,
     build_workshop,
@@ -47,6 +48,8 @@ __all__ = [
     "PackRefused",
     "build_toolkit_file",
     "build_workshop_files",
+    "headline_findings",
+    "previous_edition",
     "toolkit_input",
     "workshop_input",
 ]
@@ -221,12 +224,17 @@ async def workshop_input(year: int, theme: str, school_code: str | None, setting
         findings += f
     label = _theme_label(info, theme)
     quotes = await approved_quotes(info.id, k, theme=theme, school_id=school_id)
+    # Imported here: backend.actions reads the headlines in backend.packs.statements.
+    from backend.actions import actions_for_edition
+
+    actions = [PartnershipAction(a.texts.get("en", ""), a.status, a.question_id or "")
+               for a in await actions_for_edition(info.id, theme)]
     return WorkshopInput(
         year=year, theme=theme, theme_label=label,
         scope=school_name or settings.partnership_name.replace(
             " Local Safeguarding Children Partnership", ""),
         findings=findings, charts=charts, quotes=quotes, contacts=_contacts(settings),
-        partnership=settings.partnership_name, min_size=k,
+        partnership=settings.partnership_name, min_size=k, actions=actions,
     )
 
 
@@ -262,6 +270,15 @@ async def toolkit_input(year: int, lang: str, settings: Settings,
             table = found.overall.get(option.text)
             if table is not None:
                 votes.append(ThemeVote(option.value, option.text, table.cells[CHOSEN]))
+    findings = await headline_findings(info, k, progress, prev=prev)
+    return ToolkitInput(year=year, lang=lang, votes=votes, findings=findings,
+                        contacts=_contacts(settings), partnership=settings.partnership_name)
+
+
+async def headline_findings(info: EditionInfo, k: int, progress: Progress | None = None, *,
+                            prev: EditionInfo | None = None) -> list[KeyFinding]:
+    """Every headline finding of the edition, borough-wide, compared with ``prev`` when given
+    (the toolkit's "did you know" cards and the public "You said, we did" page)."""
     findings: list[KeyFinding] = []
     for qid in HEADLINES:
         if qid not in info.survey.questions:
@@ -270,8 +287,12 @@ async def toolkit_input(year: int, lang: str, settings: Settings,
             progress(qid)
         _c, f = await _question_data(info, prev, qid, None, k, by_band=False)
         findings += f
-    return ToolkitInput(year=year, lang=lang, votes=votes, findings=findings,
-                        contacts=_contacts(settings), partnership=settings.partnership_name)
+    return findings
+
+
+async def previous_edition(info: EditionInfo) -> EditionInfo | None:
+    """Last year's edition, for "up from 5 in 10 last year", or None."""
+    return await _previous(info.year)
 
 
 # --------------------------------------------------------------------------- building

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from analysis.documents._i18n import N_
 
-__all__ = ["HEADLINES"]
+__all__ = ["EASY_STATEMENTS", "HEADLINES"]
 
 _SAFE = ("4", "5")
 
@@ -39,3 +39,27 @@ HEADLINES: dict[str, tuple[tuple[str, ...], str]] = {
     "know_how_to_report": (("yes",), N_("said they know how to report something that makes "
                                         "them feel unsafe")),
 }
+
+EASY_STATEMENTS: dict[str, str] = {
+    "safe_at_school": N_("said they feel safe at school"),
+    "safe_area_day": N_("said they feel safe near home in the day"),
+    "safe_area_dark": N_("said they feel safe near home when it is dark"),
+    "safe_transport": N_("said they feel safe on buses and trains"),
+    "safe_parks": N_("said they feel safe in the park"),
+    "safe_online": N_("said they feel safe online"),
+    "safe_at_home": N_("said they feel safe at home"),
+    "knife_worry": N_("said they worry about people with knives near home"),
+    "knife_know_carry": N_("said they know someone their age who carries a knife"),
+    "hate_experienced": N_("said someone was nasty to them this year because of who they are"),
+    "online_experiences": N_("said someone they did not know sent them messages online this "
+                             "year"),
+    "home_worry": N_("said they worry about shouting or fighting at home"),
+    "bullied": N_("said someone bullied them this year"),
+    "harassed_public": N_("said someone made them feel uncomfortable outside this year"),
+    "offered_gifts": N_("said someone gave them money or presents to do something they were "
+                        "not sure about"),
+    "talk_to": N_("said they would not tell anyone if they felt unsafe"),
+    "know_how_to_report": N_("said they know how to tell someone when they feel unsafe"),
+}
+"""The same headlines in easy-read words (the survey's own easy-read wording), for pupil pages
+in easy read. Same answers counted as ``HEADLINES``; only the words differ."""

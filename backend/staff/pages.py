@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from litestar.enums import MediaType
 from litestar.response import Template
 
 from backend.i18n import translations
@@ -57,6 +58,7 @@ NOTICES = {
     "school_registered": N_("The school has been registered."),
     "codes_issued": N_("The codes have been issued."),
     "paper_saved": N_("The paper response has been saved. You can type in the next one."),
+    "concern_closed": N_("The item is closed and has left the open queue."),
 }
 """Confirmation messages chosen by key (``?notice=``), so a link cannot put words on a page."""
 
@@ -95,6 +97,9 @@ def page(
             **context,
         },
         status_code=400 if errors and status_code == 200 else status_code,
+        # Always HTML: a handler that may also redirect returns ``Any``, and Litestar would
+        # otherwise send the page as that handler's default type, JSON.
+        media_type=MediaType.HTML,
     )
 
 

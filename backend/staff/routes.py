@@ -1,8 +1,12 @@
 """Every staff route handler, for ``create_app`` to mount."""
 
+from backend.actions.api import ActionsApi
+from backend.actions.views import ActionsPages
 from backend.staff.admin_views import EditionsPages, ResponseRatesPage, SchoolsPages, UsersPages
 from backend.staff.api import EditionsApi, ResponseRatesApi, SchoolsApi, UsersApi
 from backend.staff.auth_views import SessionApiController, SignInController, StaffHomeController
+from backend.staff.concern_api import ConcernApi
+from backend.staff.concern_views import ConcernPages
 from backend.staff.interview_views import InterviewApi, InterviewPages
 from backend.staff.paper import PaperPages
 from backend.staff.review_views import ReviewApi, ReviewPages
@@ -17,11 +21,15 @@ STAFF_ROUTE_HANDLERS = [
     SchoolsPages,
     ResponseRatesPage,
     PaperPages,
+    ConcernPages,
     SessionApiController,
     UsersApi,
     EditionsApi,
     SchoolsApi,
     ResponseRatesApi,
+    ConcernApi,
+    ActionsPages,
+    ActionsApi,
     ReviewPages,
     ReviewApi,
     InterviewPages,

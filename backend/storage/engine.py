@@ -9,33 +9,15 @@ from typing import TYPE_CHECKING
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
-from backend.storage.tables import (
-    AccessCode,
-    Answer,
-    ConcernCase,
-    ConcernView,
-    Edition,
-    EditionAction,
-    FreeText,
-    InterviewNote,
-    Response,
-    ReviewEvent,
-    School,
-    StaffSession,
-    StaffUser,
-    TextAnalysis,
-    TextReview,
-)
+from backend.storage import tables
 
 if TYPE_CHECKING:
     from piccolo.engine.base import Engine
 
 __all__ = ["TABLES", "bind_tables", "engine_for"]
 
-TABLES = (
-    School, Edition, AccessCode, Response, Answer, FreeText, TextAnalysis, StaffUser, StaffSession,
-    TextReview, InterviewNote, ReviewEvent, ConcernCase, ConcernView, EditionAction,
-)
+TABLES = tuple(getattr(tables, name) for name in tables.__all__)
+"""Every table, so one added to ``tables.py`` (and its ``__all__``) is bound too."""
 
 
 class LoopBoundPostgresEngine(PostgresEngine):

@@ -9,13 +9,17 @@ from litestar.datastructures import MutableScopeHeaders
 if TYPE_CHECKING:
     from litestar.types import Message, Scope
 
-__all__ = ["CONTENT_SECURITY_POLICY", "security_before_send"]
+__all__ = ["CONTENT_SECURITY_POLICY", "PUBLIC_PAGES", "security_before_send"]
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'"
 )
+
+PUBLIC_PAGES = ("/you-said-we-did",)
+"""Pages that are the same for every reader and set no cookie: they may be cached when their
+handler says ``public``. Every other page and API answer is ``no-store``."""
 
 
 def security_before_send(https: bool):
@@ -30,7 +34,9 @@ def security_before_send(https: bool):
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = "no-referrer"
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-        if not scope["path"].startswith("/static/"):
+        public = scope["path"].startswith(PUBLIC_PAGES) and (
+            headers.get("Cache-Control", "").startswith("public"))
+        if not scope["path"].startswith("/static/") and not public:
             headers["Cache-Control"] = "no-store"
         if https:
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"

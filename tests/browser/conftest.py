@@ -76,6 +76,14 @@ def live_server(tmp_path_factory) -> LiveServer:
 
 
 @pytest.fixture(scope="session")
+def staff_emails(live_server) -> dict[str, str]:
+    """One staff account per role on the live server: role -> email (tests/browser/staff.py)."""
+    from tests.browser.staff import create_staff
+
+    return create_staff(live_server)
+
+
+@pytest.fixture(scope="session")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():

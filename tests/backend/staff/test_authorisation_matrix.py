@@ -8,10 +8,12 @@ allowed GET shows its page.
 from __future__ import annotations
 
 from backend.staff.accounts import ROLES
+from tests.backend.staff.concern_helpers import flagged_reference
 from tests.backend.staff.helpers import csrf_headers, make_user, session_for, use_session
 from tests.backend.staff.review_helpers import review_targets
 
 ADMIN = {"admin"}
+LEAD = {"safeguarding_lead"}
 REVIEWER = {"reviewer"}
 EVERY_ROLE = set(ROLES)
 
@@ -37,6 +39,13 @@ PAGES = [
     ("GET", "/staff/send/paper?lang=en&variant=standard", None, {"send_lead"}),
     ("GET", "/staff/send/entry", None, {"send_lead"}),
     ("POST", "/staff/send/entry", {"client_submission_id": "x"}, {"send_lead"}),
+    ("GET", "/staff/concerns", None, LEAD),
+    ("GET", "/staff/concerns/{concern}", None, LEAD),
+    ("POST", "/staff/concerns/{concern}/close", {}, LEAD),
+    ("GET", "/staff/actions", None, REVIEWER),
+    ("POST", "/staff/actions", {}, REVIEWER),
+    ("POST", "/staff/actions/999999", {}, REVIEWER),
+    ("POST", "/staff/actions/999999/remove", {}, REVIEWER),
     ("GET", "/staff/review", None, REVIEWER),
     ("GET", "/staff/review/{answer}", None, REVIEWER),
     ("POST", "/staff/review/{answer}/themes", {}, REVIEWER),
@@ -66,6 +75,13 @@ API = [
     ("POST", "/api/v1/staff/schools/TST/codes",
      {"year": 2026, "labels": [], "opens_on": "2026-01-01", "closes_on": "2026-01-02"}, ADMIN),
     ("GET", "/api/v1/staff/response-rates?year=2026", None, ADMIN),
+    ("GET", "/api/v1/staff/concerns", None, LEAD),
+    ("GET", "/api/v1/staff/concerns/{concern}", None, LEAD),
+    ("POST", "/api/v1/staff/concerns/{concern}/close", {"action_taken": ""}, LEAD),
+    ("GET", "/api/v1/staff/actions?year=2026", None, REVIEWER),
+    ("POST", "/api/v1/staff/actions", {"year": 2026, "theme": "x", "texts": {}}, REVIEWER),
+    ("PATCH", "/api/v1/staff/actions/999999", {"status": "done"}, REVIEWER),
+    ("DELETE", "/api/v1/staff/actions/999999", None, REVIEWER),
     ("GET", "/api/v1/staff/review/themes", None, REVIEWER),
     ("GET", "/api/v1/staff/review/answers", None, REVIEWER),
     ("GET", "/api/v1/staff/review/answers/{answer}", None, REVIEWER),
@@ -129,12 +145,13 @@ def test_every_staff_route_allows_exactly_its_roles(sqlite_client):
     the session and lock-out tests run on both engines.
     """
     victim = make_user("ambassador", email="victim@test.invalid")
+    concern = flagged_reference(sqlite_client)
     targets = review_targets(sqlite_client)
     for who in [*ROLES, "must_change_admin", "anonymous"]:
-        _run_matrix_for(sqlite_client, who, victim, targets)
+        _run_matrix_for(sqlite_client, who, victim, concern, targets)
 
 
-def _run_matrix_for(client, who, victim, targets):
+def _run_matrix_for(client, who, victim, concern, targets):
     if who == "anonymous":
         token = None
     elif who == "must_change_admin":
@@ -144,7 +161,7 @@ def _run_matrix_for(client, who, victim, targets):
     role = "admin" if who == "must_change_admin" else who
     for routes, is_api in ((PAGES, False), (API, True)):
         for method, path, body, roles in routes:
-            path = path.format(victim=victim, **targets)
+            path = path.format(victim=victim, concern=concern, **targets)
             use_session(client, token)
             reply = _send(client, method, path, body, is_api)
             _check(reply, who=who, method=method, path=path, allowed=role in roles,
@@ -163,6 +180,7 @@ def _run_matrix_for(client, who, victim, targets):
 def test_matrix_covers_every_staff_route(bare_app):
     """A new staff route must be added to the matrix above."""
     covered = {(m, p.split("?")[0].replace("{victim}", "{user_id:int}")
+                .replace("{concern}", "{reference:str}")
                 .replace("{answer}", "{text_id:int}").replace("{note}", "{note_id:int}"))
                for m, p, _, _ in PAGES + API}
     covered |= {("POST", "/staff/sign-out"), ("DELETE", "/api/v1/staff/session"),
@@ -180,8 +198,8 @@ def test_matrix_covers_every_staff_route(bare_app):
     def normalise(path: str) -> str:
         return (path.replace("{user_id:int}", "N").replace("{year:int}", "N")
                 .replace("{code:str}", "C").replace("999999", "N").replace("1999", "N")
-                .replace("TST", "C").replace("{text_id:int}", "N")
-                .replace("{note_id:int}", "N"))
+                .replace("TST", "C").replace("{action_id:int}", "N")
+                .replace("{text_id:int}", "N").replace("{note_id:int}", "N"))
 
     missing = {(m, p) for m, p in found} - {(m, p) for m, p in covered}
     missing = {(m, normalise(p)) for m, p in missing} - {(m, normalise(p)) for m, p in covered}
