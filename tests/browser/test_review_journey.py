@@ -14,7 +14,7 @@ from tests.conftest import run_feelsafe
 
 pytestmark = pytest.mark.browser
 
-EMAIL = "reviewer.browser@test.invalid"
+EMAIL = "review.journey@test.invalid"
 PASSWORD = "a long browser reviewer passphrase"
 ANSWER = "the alley behind the chip shop feels unsafe after dark"
 
