@@ -7,7 +7,9 @@ from backend.staff.api import EditionsApi, ResponseRatesApi, SchoolsApi, UsersAp
 from backend.staff.auth_views import SessionApiController, SignInController, StaffHomeController
 from backend.staff.concern_api import ConcernApi
 from backend.staff.concern_views import ConcernPages
+from backend.staff.interview_views import InterviewApi, InterviewPages
 from backend.staff.paper import PaperPages
+from backend.staff.review_views import ReviewApi, ReviewPages
 
 __all__ = ["STAFF_ROUTE_HANDLERS"]
 
@@ -28,5 +30,9 @@ STAFF_ROUTE_HANDLERS = [
     ConcernApi,
     ActionsPages,
     ActionsApi,
+    ReviewPages,
+    ReviewApi,
+    InterviewPages,
+    InterviewApi,
 ]
 """Every staff route, for ``create_app`` to mount."""
