@@ -3,6 +3,8 @@
 A quote needs a reviewer's approval *and* a group (the edition, or one school's answers) at or
 above the threshold: ``analysis.disclosure.quote_allowed`` decides, as for every other output.
 The theme of a quote is the reviewer's coding when there is one, else the suggested coding.
+An answer the concern screen flags (now, or after a re-analysis) is never a quote, approved or
+not: it belongs to the safeguarding queue.
 """
 
 from __future__ import annotations
@@ -12,6 +14,12 @@ from analysis.documents import approved_quotes as allowed_quotes
 from backend.storage.tables import Response, TextAnalysis, TextReview
 
 __all__ = ["approved_quotes"]
+
+
+def _screened_clear():
+    """Answers the concern screen has looked at and not flagged."""
+    return TextAnalysis.select(TextAnalysis.free_text).where(
+        TextAnalysis.concern == False)  # noqa: E712
 
 
 async def _group_size(edition_id: int, school_id: int | None) -> int:
@@ -31,6 +39,7 @@ async def approved_quotes(edition_id: int, min_size: int, theme: str | None = No
     ).where(
         (TextReview.quote_approved == True)  # noqa: E712 (Piccolo builds SQL from ==)
         & (TextReview.free_text.response.edition == edition_id)
+        & TextReview.free_text.is_in(_screened_clear())
     ).order_by(TextReview.free_text.id).output(load_json=True)
     if school_id is not None:
         query = query.where(TextReview.free_text.response.school == school_id)

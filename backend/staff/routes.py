@@ -7,8 +7,10 @@ from backend.staff.api import EditionsApi, ResponseRatesApi, SchoolsApi, UsersAp
 from backend.staff.auth_views import SessionApiController, SignInController, StaffHomeController
 from backend.staff.concern_api import ConcernApi
 from backend.staff.concern_views import ConcernPages
+from backend.staff.interview_views import InterviewApi, InterviewPages
 from backend.staff.letter_views import LetterPages, LettersApi
 from backend.staff.paper import PaperPages
+from backend.staff.review_views import ReviewApi, ReviewPages
 from backend.staff.toolkit_views import ToolkitApi, ToolkitPages
 
 __all__ = ["STAFF_ROUTE_HANDLERS"]
@@ -34,5 +36,9 @@ STAFF_ROUTE_HANDLERS = [
     ConcernApi,
     ActionsPages,
     ActionsApi,
+    ReviewPages,
+    ReviewApi,
+    InterviewPages,
+    InterviewApi,
 ]
 """Every staff route, for ``create_app`` to mount."""

@@ -27,6 +27,7 @@ MUST_SWEEP = {
               "/staff/admin/schools/{code:str}/codes/sheet"},
     "safeguarding_lead": {"/staff/concerns", "/staff/concerns/{reference:str}"},
     "send_lead": {"/staff/send/entry"},
+    "reviewer": {"/staff/review", "/staff/review/{text_id:int}", "/staff/interviews/new"},
 }
 """Routes each role must reach: proof that the sweep fills path parameters from links."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from backend.staff.accounts import ROLES
 from tests.backend.staff.concern_helpers import flagged_reference
 from tests.backend.staff.helpers import csrf_headers, make_user, session_for, use_session
+from tests.backend.staff.review_helpers import review_targets
 
 ADMIN = {"admin"}
 LEAD = {"safeguarding_lead"}
@@ -52,6 +53,17 @@ PAGES = [
     ("POST", "/staff/actions", {}, REVIEWER),
     ("POST", "/staff/actions/999999", {}, REVIEWER),
     ("POST", "/staff/actions/999999/remove", {}, REVIEWER),
+    ("GET", "/staff/review", None, REVIEWER),
+    ("GET", "/staff/review/{answer}", None, REVIEWER),
+    ("POST", "/staff/review/{answer}/themes", {}, REVIEWER),
+    ("POST", "/staff/review/{answer}/translation", {}, REVIEWER),
+    ("POST", "/staff/review/{answer}/redaction", {}, REVIEWER),
+    ("POST", "/staff/review/{answer}/quote", {}, REVIEWER),
+    ("GET", "/staff/interviews", None, REVIEWER),
+    ("GET", "/staff/interviews/new", None, REVIEWER),
+    ("POST", "/staff/interviews", {}, REVIEWER),
+    ("GET", "/staff/interviews/{note}", None, REVIEWER),
+    ("POST", "/staff/interviews/{note}", {}, REVIEWER),
 ]
 API = [
     ("GET", "/api/v1/staff/session", None, EVERY_ROLE),
@@ -80,6 +92,20 @@ API = [
     ("POST", "/api/v1/staff/actions", {"year": 2026, "theme": "x", "texts": {}}, REVIEWER),
     ("PATCH", "/api/v1/staff/actions/999999", {"status": "done"}, REVIEWER),
     ("DELETE", "/api/v1/staff/actions/999999", None, REVIEWER),
+    ("GET", "/api/v1/staff/review/themes", None, REVIEWER),
+    ("GET", "/api/v1/staff/review/answers", None, REVIEWER),
+    ("GET", "/api/v1/staff/review/answers/{answer}", None, REVIEWER),
+    ("PUT", "/api/v1/staff/review/answers/{answer}/themes", {"themes": ["nope"]}, REVIEWER),
+    ("PUT", "/api/v1/staff/review/answers/{answer}/translation", {"translation": ""}, REVIEWER),
+    ("POST", "/api/v1/staff/review/answers/{answer}/redaction", {"phrases": []}, REVIEWER),
+    ("PUT", "/api/v1/staff/review/answers/999999/quote", {"approved": True}, REVIEWER),
+    ("GET", "/api/v1/staff/interviews", None, REVIEWER),
+    ("POST", "/api/v1/staff/interviews", {"year": 1999, "kind": "x", "held_on": "2026-01-01",
+                                          "title": "", "text": ""}, REVIEWER),
+    ("GET", "/api/v1/staff/interviews/{note}", None, REVIEWER),
+    ("PUT", "/api/v1/staff/interviews/{note}", {"year": 1999, "kind": "x",
+                                                "held_on": "2026-01-01", "title": "",
+                                                "text": ""}, REVIEWER),
 ]
 # Reachable with a one-time password still to change; everything else sends them to change it.
 PASSWORD_CHANGE_OPEN = {"/staff/password", "/api/v1/staff/session",
@@ -130,11 +156,12 @@ def test_every_staff_route_allows_exactly_its_roles(sqlite_client):
     """
     victim = make_user("ambassador", email="victim@test.invalid")
     concern = flagged_reference(sqlite_client)
+    targets = review_targets(sqlite_client)
     for who in [*ROLES, "must_change_admin", "anonymous"]:
-        _run_matrix_for(sqlite_client, who, victim, concern)
+        _run_matrix_for(sqlite_client, who, victim, concern, targets)
 
 
-def _run_matrix_for(client, who, victim, concern):
+def _run_matrix_for(client, who, victim, concern, targets):
     if who == "anonymous":
         token = None
     elif who == "must_change_admin":
@@ -144,7 +171,7 @@ def _run_matrix_for(client, who, victim, concern):
     role = "admin" if who == "must_change_admin" else who
     for routes, is_api in ((PAGES, False), (API, True)):
         for method, path, body, roles in routes:
-            path = path.format(victim=victim, concern=concern)
+            path = path.format(victim=victim, concern=concern, **targets)
             use_session(client, token)
             reply = _send(client, method, path, body, is_api)
             _check(reply, who=who, method=method, path=path, allowed=role in roles,
@@ -163,7 +190,9 @@ def _run_matrix_for(client, who, victim, concern):
 def test_matrix_covers_every_staff_route(bare_app):
     """A new staff route must be added to the matrix above."""
     covered = {(m, p.split("?")[0].replace("{victim}", "{user_id:int}")
-                .replace("{concern}", "{reference:str}")) for m, p, _, _ in PAGES + API}
+                .replace("{concern}", "{reference:str}")
+                .replace("{answer}", "{text_id:int}").replace("{note}", "{note_id:int}"))
+               for m, p, _, _ in PAGES + API}
     covered |= {("POST", "/staff/sign-out"), ("DELETE", "/api/v1/staff/session"),
                 ("GET", "/staff/sign-in"), ("POST", "/staff/sign-in"),
                 ("POST", "/api/v1/staff/session")}
@@ -179,7 +208,8 @@ def test_matrix_covers_every_staff_route(bare_app):
     def normalise(path: str) -> str:
         return (path.replace("{user_id:int}", "N").replace("{year:int}", "N")
                 .replace("{code:str}", "C").replace("999999", "N").replace("1999", "N")
-                .replace("TST", "C").replace("{action_id:int}", "N"))
+                .replace("TST", "C").replace("{action_id:int}", "N")
+                .replace("{text_id:int}", "N").replace("{note_id:int}", "N"))
 
     missing = {(m, p) for m, p in found} - {(m, p) for m, p in covered}
     missing = {(m, normalise(p)) for m, p in missing} - {(m, normalise(p)) for m, p in covered}
