@@ -398,6 +398,46 @@ def pack_toolkit(year: int, lang: str, out: Path) -> None:
     click.echo(f"Wrote {out}{note}.")
 
 
+@pack.command("letter")
+@click.option("--year", required=True, type=int, help="The edition.")
+@click.option("--school", "school_code", required=True, help="The school's code.")
+@click.option("--lang", required=True, help="en, ta, ur, pl, pt or ar.")
+@click.option("--out", required=True, type=_FILE, help="The PDF to write.")
+def pack_letter(year: int, school_code: str, lang: str, out: Path) -> None:
+    """Build one school's letter to parents and carers, with its opt-out slip (PDF)."""
+    from backend.packs.letters import build_letter_file, letter_input
+
+    _write_letter(lambda s: letter_input(year, school_code, lang, s), build_letter_file, out)
+
+
+@pack.command("assent")
+@click.option("--year", required=True, type=int, help="The edition.")
+@click.option("--lang", required=True, help="en, ta, ur, pl, pt or ar.")
+@click.option("--out", required=True, type=_FILE, help="The PDF to write.")
+def pack_assent(year: int, lang: str, out: Path) -> None:
+    """Build the pupil assent text: what pupils are told before they start (PDF)."""
+    from backend.packs.letters import assent_input, build_assent_file
+
+    _write_letter(lambda s: assent_input(year, lang, s), build_assent_file, out)
+
+
+def _write_letter(gather, build, out: Path) -> None:
+    from analysis.documents.fonts import MissingFontError
+    from backend.packs import PackError
+
+    try:
+        data = _run_db(gather)
+        built = build(data, out)
+    except (PackError, MissingFontError) as exc:
+        click.echo(f"Cannot build the document: {exc}.", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Cannot write {out}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
+    note = " (unchanged: from the cache)" if built.cached else ""
+    click.echo(f"Wrote {out}{note}.")
+
+
 def _codebook_or_exit():
     from analysis.codebook import CodebookError, load_codebook
 

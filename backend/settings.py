@@ -11,7 +11,7 @@ import msgspec
 
 from backend.ratelimit.limiter import Limits
 
-__all__ = ["PROJECT_ROOT", "HelpContact", "Settings", "get_settings"]
+__all__ = ["PROJECT_ROOT", "DataContact", "HelpContact", "Settings", "get_settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +23,16 @@ class HelpContact(msgspec.Struct, frozen=True):
     phone: str = ""
     url: str = ""
     description: str = ""
+
+
+class DataContact(msgspec.Struct, frozen=True):
+    """Who answers parents' questions about how survey answers are stored and used (named in
+    the parent letter)."""
+
+    name: str
+    email: str = ""
+    phone: str = ""
+    url: str = ""
 
 
 DEFAULT_HELP_CONTACTS = (
@@ -74,6 +84,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     (FEELSAFE_RETENTION_YEARS)."""
     exit_url: str = DEFAULT_EXIT_URL
     """Where "Exit this page" sends a pupil: a neutral site (FEELSAFE_EXIT_URL)."""
+    data_contact: DataContact | None = None
+    """The data protection contact named in parent letters, JSON object in
+    FEELSAFE_DATA_CONTACT (``{"name", "email", "phone", "url"}``); unset, letters send
+    questions through the school office, which every parent can reach."""
+    opt_out_days: int = 5
+    """Days before a school's survey window opens by which parents return the opt-out slip
+    (FEELSAFE_OPT_OUT_DAYS); a deadline on a weekend moves back to the Friday."""
 
     @property
     def is_postgres(self) -> bool:
@@ -112,7 +129,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             if env.get("FEELSAFE_RETENTION_YEARS")
             else None,
             exit_url=env.get("FEELSAFE_EXIT_URL") or DEFAULT_EXIT_URL,
+            data_contact=_data_contact(env.get("FEELSAFE_DATA_CONTACT", "")),
+            opt_out_days=int(env.get("FEELSAFE_OPT_OUT_DAYS") or 5),
         )
+
+
+def _data_contact(raw: str) -> DataContact | None:
+    if not raw:
+        return None
+    try:
+        return msgspec.json.decode(raw, type=DataContact)
+    except msgspec.DecodeError as exc:
+        raise ValueError(f"FEELSAFE_DATA_CONTACT is not valid: {exc}") from None
 
 
 def _rate_limits(raw: str) -> Limits:

@@ -129,3 +129,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Browser tests run last: Playwright's sync API keeps an event loop running in the main
     thread until the session ends, and tests after it must be free to call asyncio.run()."""
     items.sort(key=lambda item: "tests/browser/" in item.nodeid or "browser" in item.keywords)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pack_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built packs, letters and toolkits go to a temporary cache, never into the work tree
+    (the CLI and the browser tests' server inherit it through the environment)."""
+    if not os.environ.get("FEELSAFE_CACHE_DIR"):
+        os.environ["FEELSAFE_CACHE_DIR"] = str(tmp_path_factory.mktemp("pack-cache"))
+    return Path(os.environ["FEELSAFE_CACHE_DIR"])

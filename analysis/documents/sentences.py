@@ -52,7 +52,9 @@ class Proportion:
         base = _count(self.base, "base")
         numerator = sum(_count(c, "count") for c in self.parts)
         denominator = base - sum(_count(c, "excluded count") for c in self.exclude)
-        if denominator <= 0 or not 0 <= numerator <= denominator:
+        if denominator == 0:  # nobody answered (a new edition): nothing to say, not an error
+            raise SuppressedCellError("nobody answered: no sentence can use it")
+        if denominator < 0 or not 0 <= numerator <= denominator:
             raise ValueError(f"{numerator} out of {denominator} is not a proportion")
         return numerator, denominator
 

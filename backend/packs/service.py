@@ -48,8 +48,10 @@ __all__ = [
     "PackRefused",
     "build_toolkit_file",
     "build_workshop_files",
+    "cache_toolkit",
     "headline_findings",
     "previous_edition",
+    "toolkit_cache_file",
     "toolkit_input",
     "workshop_input",
 ]
@@ -327,6 +329,22 @@ def build_toolkit_file(data: ToolkitInput, out: Path, progress: Progress | None 
         _atomic(cached_file, build_toolkit(data, catalog, progress=progress))
     _atomic(out, cached_file.read_bytes())
     return BuiltFile(out, cached)
+
+
+def toolkit_cache_file(data: ToolkitInput) -> Path:
+    """Where the per-edition cache keeps this toolkit (the same key as
+    ``build_toolkit_file``)."""
+    key = _key("toolkit", replace(data, fonts_dir=None), _catalog_version(data.lang))
+    return _cache_dir(data.year) / f"toolkit-{data.lang}-{key}.zip"
+
+
+def cache_toolkit(data: ToolkitInput, progress: Progress | None = None) -> BuiltFile:
+    """Build the toolkit into the cache only (for serving the cached file as it is)."""
+    target = toolkit_cache_file(data)
+    if target.is_file():
+        return BuiltFile(target, True)
+    _atomic(target, build_toolkit(data, translations(data.lang), progress=progress))
+    return BuiltFile(target, False)
 
 
 def _catalog_version(lang: str) -> str:

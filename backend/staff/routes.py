@@ -8,8 +8,10 @@ from backend.staff.auth_views import SessionApiController, SignInController, Sta
 from backend.staff.concern_api import ConcernApi
 from backend.staff.concern_views import ConcernPages
 from backend.staff.interview_views import InterviewApi, InterviewPages
+from backend.staff.letter_views import LetterPages, LettersApi
 from backend.staff.paper import PaperPages
 from backend.staff.review_views import ReviewApi, ReviewPages
+from backend.staff.toolkit_views import ToolkitApi, ToolkitPages
 
 __all__ = ["STAFF_ROUTE_HANDLERS"]
 
@@ -27,6 +29,10 @@ STAFF_ROUTE_HANDLERS = [
     EditionsApi,
     SchoolsApi,
     ResponseRatesApi,
+    LetterPages,
+    LettersApi,
+    ToolkitPages,
+    ToolkitApi,
     ConcernApi,
     ActionsPages,
     ActionsApi,

@@ -97,6 +97,13 @@ def test_sentence_refuses_a_suppressed_cell():
     assert [f for f, _s in written] == [_finding()]
 
 
+def test_a_question_nobody_answered_gives_no_sentence_rather_than_an_error():
+    """A new edition with no responses yet: its toolkit still builds, without findings."""
+    empty = suppress_counts({"yes": 0, "no": 0}, 10)
+    nobody = KeyFinding("pupils", "said yes", Proportion([empty.cells["yes"]], empty.total))
+    assert finding_sentences([nobody]) == []
+
+
 def test_a_hidden_previous_year_drops_only_the_comparison():
     prev = suppress_counts({"Safe": 4, "Very safe": 3, "other": 2}, 10)
     finding = _finding(previous=prev)

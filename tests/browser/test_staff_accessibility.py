@@ -26,7 +26,8 @@ MUST_SWEEP = {
     "admin": {"/staff/admin/schools/{code:str}/codes",
               "/staff/admin/schools/{code:str}/codes/sheet"},
     "safeguarding_lead": {"/staff/concerns", "/staff/concerns/{reference:str}"},
-    "send_lead": {"/staff/send/entry"},
+    "send_lead": {"/staff/send/entry", "/staff/letters"},
+    "ambassador": {"/staff/toolkit"},
     "reviewer": {"/staff/review", "/staff/review/{text_id:int}", "/staff/interviews/new"},
 }
 """Routes each role must reach: proof that the sweep fills path parameters from links."""

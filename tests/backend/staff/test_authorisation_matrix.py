@@ -16,6 +16,8 @@ ADMIN = {"admin"}
 LEAD = {"safeguarding_lead"}
 REVIEWER = {"reviewer"}
 EVERY_ROLE = set(ROLES)
+LETTERS = {"admin", "send_lead"}
+TOOLKIT = {"ambassador", "reviewer", "admin"}
 
 # (method, path, body, roles allowed). Bodies are deliberately incomplete, so an allowed
 # request fails validation (400) or finds nothing (404) instead of changing anything.
@@ -39,6 +41,11 @@ PAGES = [
     ("GET", "/staff/send/paper?lang=en&variant=standard", None, {"send_lead"}),
     ("GET", "/staff/send/entry", None, {"send_lead"}),
     ("POST", "/staff/send/entry", {"client_submission_id": "x"}, {"send_lead"}),
+    ("GET", "/staff/letters", None, LETTERS),
+    ("GET", "/staff/letters/TST/letter?lang=en", None, LETTERS),
+    ("GET", "/staff/letters/assent?lang=en", None, LETTERS),
+    ("GET", "/staff/toolkit", None, TOOLKIT),
+    ("GET", "/staff/toolkit/download?lang=en", None, TOOLKIT),
     ("GET", "/staff/concerns", None, LEAD),
     ("GET", "/staff/concerns/{concern}", None, LEAD),
     ("POST", "/staff/concerns/{concern}/close", {}, LEAD),
@@ -75,6 +82,9 @@ API = [
     ("POST", "/api/v1/staff/schools/TST/codes",
      {"year": 2026, "labels": [], "opens_on": "2026-01-01", "closes_on": "2026-01-02"}, ADMIN),
     ("GET", "/api/v1/staff/response-rates?year=2026", None, ADMIN),
+    ("GET", "/api/v1/staff/letters", None, LETTERS),
+    ("GET", "/api/v1/staff/toolkits", None, TOOLKIT),
+    ("POST", "/api/v1/staff/toolkits/prepare", {"lang": "xx"}, TOOLKIT),
     ("GET", "/api/v1/staff/concerns", None, LEAD),
     ("GET", "/api/v1/staff/concerns/{concern}", None, LEAD),
     ("POST", "/api/v1/staff/concerns/{concern}/close", {"action_taken": ""}, LEAD),
