@@ -86,14 +86,19 @@ def tenths(numerator: int, denominator: int) -> int:
     return _tenths(numerator, denominator)
 
 
-def share_phrase(numerator: int, denominator: int, gettext: Gettext | None = None) -> str:
-    """"6 in 10", with honest ends: "all", "none", "fewer than 1 in 10", "more than 9 in 10"."""
+def share_phrase(numerator: int, denominator: int, gettext: Gettext | None = None,
+                 *, subject: bool = False) -> str:
+    """"6 in 10", with honest ends: "all", "none", "fewer than 1 in 10", "more than 9 in 10".
+
+    ``subject`` is for the share that opens a sentence before its group ("None of the pupils
+    said ...", never "None pupils said ...").
+    """
     _ = as_gettext(gettext)
     tenths = _tenths(numerator, denominator)
     if numerator == denominator:
         return _("all")
     if numerator == 0:
-        return _("none")
+        return _("none of the") if subject else _("none")
     if tenths == 0:
         return _("fewer than 1 in 10")
     if tenths == 10:
@@ -113,7 +118,7 @@ def finding_sentence(finding: KeyFinding, gettext: Gettext | None = None) -> str
     _ = as_gettext(gettext)
     n, d = finding.current.counts()
     values = {
-        "share": share_phrase(n, d, _),
+        "share": share_phrase(n, d, _, subject=True),
         "group": _(finding.group),
         "statement": _(finding.statement),
     }

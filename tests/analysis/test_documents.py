@@ -69,6 +69,7 @@ def test_share_phrase_rounds_to_tenths_with_honest_ends():
     assert share_phrase(97, 100) == "more than 9 in 10"
     assert share_phrase(40, 40) == "all"
     assert share_phrase(0, 40) == "none"
+    assert share_phrase(0, 40, subject=True) == "none of the"
 
 
 def test_sentence_reads_like_the_issue_example():
@@ -81,6 +82,16 @@ def test_sentence_reads_like_the_issue_example():
     assert finding_sentence(finding) == (
         "6 in 10 pupils in Years 10-11 said they feel safe in their area after dark, "
         "down from 7 in 10 last year.")
+
+
+def test_a_share_of_nobody_reads_as_english():
+    none = suppress_counts({"safe": 0, "not": 40}, 10)
+    before = suppress_counts({"safe": 0, "not": 30}, 10)
+    finding = KeyFinding("pupils", "said they feel safe",
+                         Proportion([none.cells["safe"]], none.total),
+                         Proportion([before.cells["safe"]], before.total))
+    assert finding_sentence(finding) == (
+        "None of the pupils said they feel safe, the same as last year.")
 
 
 def test_sentence_refuses_a_suppressed_cell():
