@@ -14,11 +14,13 @@ from backend.storage.tables import (
     Answer,
     Edition,
     FreeText,
+    InterviewNote,
     Response,
     School,
     StaffSession,
     StaffUser,
     TextAnalysis,
+    TextReview,
 )
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ __all__ = ["TABLES", "bind_tables", "engine_for"]
 
 TABLES = (
     School, Edition, AccessCode, Response, Answer, FreeText, TextAnalysis, StaffUser, StaffSession,
+    TextReview, InterviewNote,
 )
 
 

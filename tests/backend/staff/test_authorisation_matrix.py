@@ -12,6 +12,8 @@ from tests.backend.staff.helpers import csrf_headers, make_user, session_for, us
 
 ADMIN = {"admin"}
 EVERY_ROLE = set(ROLES)
+FINDINGS = {"reviewer"}
+OWN_SCHOOL = {"reviewer", "send_lead"}  # the matrix's SEND lead works for TST
 
 # (method, path, body, roles allowed). Bodies are deliberately incomplete, so an allowed
 # request fails validation (400) or finds nothing (404) instead of changing anything.
@@ -35,6 +37,12 @@ PAGES = [
     ("GET", "/staff/send/paper?lang=en&variant=standard", None, {"send_lead"}),
     ("GET", "/staff/send/entry", None, {"send_lead"}),
     ("POST", "/staff/send/entry", {"client_submission_id": "x"}, {"send_lead"}),
+    ("GET", "/staff/findings", None, OWN_SCHOOL),
+    ("GET", "/staff/findings/2026", None, FINDINGS),
+    ("GET", "/staff/findings/2026/questions/safe_at_school", None, FINDINGS),
+    ("GET", "/staff/findings/2026/themes", None, FINDINGS),
+    ("GET", "/staff/findings/2026/schools/TST", None, OWN_SCHOOL),
+    ("GET", "/staff/findings/2026/schools/TST/questions/safe_at_school", None, OWN_SCHOOL),
 ]
 API = [
     ("GET", "/api/v1/staff/session", None, EVERY_ROLE),
@@ -53,6 +61,13 @@ API = [
     ("POST", "/api/v1/staff/schools/TST/codes",
      {"year": 2026, "labels": [], "opens_on": "2026-01-01", "closes_on": "2026-01-02"}, ADMIN),
     ("GET", "/api/v1/staff/response-rates?year=2026", None, ADMIN),
+    ("GET", "/api/v1/staff/findings", None, OWN_SCHOOL),
+    ("GET", "/api/v1/staff/findings/2026", None, FINDINGS),
+    ("GET", "/api/v1/staff/findings/2026/questions/safe_at_school", None, FINDINGS),
+    ("GET", "/api/v1/staff/findings/2026/themes", None, FINDINGS),
+    ("GET", "/api/v1/staff/findings/2026/schools/TST", None, OWN_SCHOOL),
+    ("GET", "/api/v1/staff/findings/2026/schools/TST/questions/safe_at_school", None,
+     OWN_SCHOOL),
 ]
 # Reachable with a one-time password still to change; everything else sends them to change it.
 PASSWORD_CHANGE_OPEN = {"/staff/password", "/api/v1/staff/session",
@@ -151,7 +166,8 @@ def test_matrix_covers_every_staff_route(bare_app):
     def normalise(path: str) -> str:
         return (path.replace("{user_id:int}", "N").replace("{year:int}", "N")
                 .replace("{code:str}", "C").replace("999999", "N").replace("1999", "N")
-                .replace("TST", "C"))
+                .replace("TST", "C").replace("{question_id:str}", "Q")
+                .replace("safe_at_school", "Q").replace("2026", "N"))
 
     missing = {(m, p) for m, p in found} - {(m, p) for m, p in covered}
     missing = {(m, normalise(p)) for m, p in missing} - {(m, normalise(p)) for m, p in covered}

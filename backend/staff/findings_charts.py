@@ -1,0 +1,145 @@
+"""Charts for the findings pages: SVG from ``analysis.documents.charts``, inline as data URIs.
+
+A data URI keeps the chart inside the page (one request, the same access check) and out of the
+page's Content Security Policy, which forbids the inline styles matplotlib's SVG uses. Every
+chart is drawn from cells the tables show (a hidden cell is a "c", never a bar) and carries a
+text alternative that states its finding first. Labels are drawn in the page's language when
+it is written in Latin script; matplotlib cannot shape Tamil, Urdu or Arabic, so those charts
+are drawn in English while their text alternative, caption and table are in the language.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from analysis.disclosure import SUPPRESSED, Cell
+from analysis.documents.charts import (
+    BarChartSpec,
+    GroupedBarChartSpec,
+    bar_chart,
+    chart_alt_text,
+    grouped_alt_text,
+    grouped_bar_chart,
+    largest_share,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from backend.staff.findings_schemas import CellOut, TableOut
+
+__all__ = ["LATIN_SCRIPT", "MAX_BARS", "ChartView", "bar_view", "grouped_view",
+           "largest_per_group"]
+
+LATIN_SCRIPT = frozenset({"en", "pl", "pt"})
+MAX_BARS = 60
+"""A breakdown with more bars than this is left as a table: a chart that tall helps nobody."""
+
+
+@dataclass(frozen=True)
+class ChartView:
+    uri: str
+    alt: str
+    finding: str
+    note: str = ""
+    """Why there is no chart (``uri`` empty): every share hidden, or too many bars."""
+
+
+def _no_chart(note: str) -> ChartView:
+    return ChartView("", "", "", note)
+
+
+def _nothing_shown(gettext: Callable[[str], str]) -> ChartView:
+    return _no_chart(gettext("No share can be charted: every one is hidden to protect small "
+                             "groups. The table shows what can be shown."))
+
+
+def _cell(c: CellOut) -> Cell:
+    if c.suppressed:
+        return Cell(None, SUPPRESSED, None, True, None)
+    return Cell(c.count, str(c.count), c.percent, False, None)
+
+
+def _uri(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+@lru_cache(maxsize=256)
+def _draw_bar(spec: BarChartSpec) -> str:
+    return _uri(bar_chart(spec, fmt="svg", dpi=100).data)
+
+
+@lru_cache(maxsize=256)
+def _draw_grouped(spec: GroupedBarChartSpec) -> str:
+    return _uri(grouped_bar_chart(spec, fmt="svg").data)
+
+
+def bar_view(
+    title: str,
+    table: TableOut,
+    drawn: TableOut,
+    base_label: str,
+    gettext: Callable[[str], str],
+    *,
+    skip: Sequence[str] = (),
+) -> ChartView | None:
+    """One bar per row of ``table`` (labels as shown) drawn from ``drawn`` (the same table,
+    labelled in the drawing language). Rows labelled in ``skip`` (e.g. "Not answered") are
+    left out of the chart; they stay in the table."""
+    keep = [i for i, r in enumerate(table.rows) if r.label not in skip]
+    if not keep:
+        return None
+    labels = tuple(table.rows[i].label for i in keep)
+    cells = tuple(_cell(table.rows[i].cell) for i in keep)
+    if all(c.percent is None for c in cells):
+        return _nothing_shown(gettext)
+    finding = largest_share(labels, cells, gettext)
+    shown = BarChartSpec(title, labels, cells, base_label, finding=finding)
+    draw = BarChartSpec(title, tuple(drawn.rows[i].label for i in keep), cells, base_label)
+    return ChartView(_draw_bar(draw), chart_alt_text(shown, gettext), finding)
+
+
+def grouped_view(
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[str],
+    cells: Sequence[Sequence[CellOut]],
+    drawn_categories: Sequence[str],
+    drawn_series: Sequence[str],
+    base_label: str,
+    finding: str,
+    gettext: Callable[[str], str],
+) -> ChartView | None:
+    """Grouped bars, or a note saying why not (nothing shown, or too many bars to help)."""
+    if not categories or not series:
+        return None
+    if len(categories) * len(series) > MAX_BARS:
+        return _no_chart(gettext("This has too many groups to chart; the table has every "
+                                 "number."))
+    grid = tuple(tuple(_cell(c) for c in row) for row in cells)
+    if all(c.percent is None for row in grid for c in row):
+        return _nothing_shown(gettext)
+    shown = GroupedBarChartSpec(title, tuple(categories), tuple(series), grid, base_label,
+                                finding=finding)
+    draw = GroupedBarChartSpec(title, tuple(drawn_categories), tuple(drawn_series), grid,
+                               base_label)
+    return ChartView(_draw_grouped(draw), grouped_alt_text(shown, gettext), finding)
+
+
+def largest_per_group(groups: Sequence[tuple[str, Sequence[CellOut]]], answers: Sequence[str],
+                      gettext: Callable[[str], str]) -> str:
+    """"Largest share shown in each group: Girl: Safe (40%); Boy: ..." from shown cells only."""
+    parts = []
+    for label, cells in groups:
+        shown = [(c.percent, a) for c, a in zip(cells, answers, strict=True)
+                 if not c.suppressed and c.percent is not None]
+        if shown:
+            percent, answer = max(shown, key=lambda p: p[0])
+            parts.append(gettext("{group}: {label} ({value}%)").format(
+                group=label, label=answer, value=f"{percent:.0f}"))
+    if not parts:
+        return ""
+    return gettext("Largest share shown in each group: {groups}.").format(groups="; ".join(parts))
