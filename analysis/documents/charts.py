@@ -90,10 +90,10 @@ def _pct(cell: Cell) -> float | None:
 def largest_share(categories: Sequence[str], cells: Sequence[Cell],
                   gettext: Gettext | None = None) -> str:
     """"The largest share, 40%, is Safe." from shown cells only ("shown" when some are hidden,
-    since a hidden cell may be larger); empty when no share is shown."""
+    since a hidden cell may be larger); empty when no share above zero is shown."""
     _ = as_gettext(gettext)
     shown = [(cell.percent, label) for label, cell in zip(categories, cells, strict=True)
-             if _pct(cell) is not None]
+             if _pct(cell)]
     if not shown:
         return ""
     percent, label = max(shown, key=lambda p: p[0])

@@ -52,9 +52,14 @@ def _no_chart(note: str) -> ChartView:
     return ChartView("", "", "", note)
 
 
-def _nothing_shown(gettext: Callable[[str], str]) -> ChartView:
-    return _no_chart(gettext("No share can be charted: every one is hidden to protect small "
-                             "groups. The table shows what can be shown."))
+def _nothing_to_draw(cells: Sequence[Cell], gettext: Callable[[str], str]) -> ChartView | None:
+    """A note instead of a chart of nothing but "c"s and zeros; None when there is a bar."""
+    if any(c.percent for c in cells):
+        return None
+    if any(c.suppressed for c in cells):
+        return _no_chart(gettext("No share can be charted: every one is hidden to protect "
+                                 "small groups or is zero. The table shows what can be shown."))
+    return _no_chart(gettext("Nothing to chart: every share is zero."))
 
 
 def _cell(c: CellOut) -> Cell:
@@ -94,8 +99,9 @@ def bar_view(
         return None
     labels = tuple(table.rows[i].label for i in keep)
     cells = tuple(_cell(table.rows[i].cell) for i in keep)
-    if all(c.percent is None for c in cells):
-        return _nothing_shown(gettext)
+    empty = _nothing_to_draw(cells, gettext)
+    if empty is not None:
+        return empty
     finding = largest_share(labels, cells, gettext)
     shown = BarChartSpec(title, labels, cells, base_label, finding=finding)
     draw = BarChartSpec(title, tuple(drawn.rows[i].label for i in keep), cells, base_label)
@@ -120,8 +126,9 @@ def grouped_view(
         return _no_chart(gettext("This has too many groups to chart; the table has every "
                                  "number."))
     grid = tuple(tuple(_cell(c) for c in row) for row in cells)
-    if all(c.percent is None for row in grid for c in row):
-        return _nothing_shown(gettext)
+    empty = _nothing_to_draw([c for row in grid for c in row], gettext)
+    if empty is not None:
+        return empty
     shown = GroupedBarChartSpec(title, tuple(categories), tuple(series), grid, base_label,
                                 finding=finding)
     draw = GroupedBarChartSpec(title, tuple(drawn_categories), tuple(drawn_series), grid,
@@ -135,7 +142,7 @@ def largest_per_group(groups: Sequence[tuple[str, Sequence[CellOut]]], answers: 
     parts = []
     for label, cells in groups:
         shown = [(c.percent, a) for c, a in zip(cells, answers, strict=True)
-                 if not c.suppressed and c.percent is not None]
+                 if not c.suppressed and c.percent]
         if shown:
             percent, answer = max(shown, key=lambda p: p[0])
             parts.append(gettext("{group}: {label} ({value}%)").format(
