@@ -184,6 +184,77 @@ class _Margins:
     answered_by: dict[str, dict] = None  # type: ignore[assignment]
 
 
+def _scope(edition_id: int, school_id: int | None, question_id: str | None,
+           *, answered: bool = False) -> tuple[str, str, list]:
+    """(FROM, WHERE, parameters) for respondents, a question's answer rows, or (``answered``)
+    the respondents with at least one answer row to the question."""
+    if question_id is None:
+        source, where, params = "response r", "r.edition = {}", [edition_id]
+    elif answered:
+        source = ("(SELECT DISTINCT a.response FROM answer a WHERE a.question_id = {}) a "
+                  "JOIN response r ON r.id = a.response")
+        where, params = "r.edition = {}", [question_id, edition_id]
+    else:
+        source = "answer a JOIN response r ON r.id = a.response"
+        where, params = "a.question_id = {} AND r.edition = {}", [question_id, edition_id]
+    if school_id is not None:
+        where += " AND r.school = {}"
+        params.append(school_id)
+    return source, where, params
+
+
+def _sqlite_margins(edition_id, dims, school_id, question_id, answered) -> list[tuple[str, list]]:
+    """One statement: a CTE of the rows once, each margin a ``GROUP BY`` over it (SQLite has
+    no grouping sets; it materialises a CTE that is used more than once)."""
+    source, where, params = _scope(edition_id, school_id, question_id)
+    cols = ["a.response AS rid", "a.value AS v"] if question_id is not None else []
+    cols += [f"r.{_COLUMNS[d]} AS k{p}" for p, d in enumerate(dims)]
+    inner = f"SELECT {', '.join(cols) or '1 AS one'} FROM {source} WHERE {where}"
+    value = "v" if question_id is not None else "NULL"
+    parts = [f"SELECT 'n' AS kind, -1 AS dim, {value} AS v, NULL AS g, COUNT(*) AS n FROM c"
+             + (" GROUP BY v" if question_id is not None else "")] if not dims else []
+    parts += [
+        f"SELECT 'n' AS kind, {p} AS dim, {value} AS v, CAST(k{p} AS TEXT) AS g, COUNT(*) AS n "
+        "FROM c GROUP BY " + (f"v, k{p}" if question_id is not None else f"k{p}")
+        for p in range(len(dims))
+    ]
+    if answered:
+        parts.append("SELECT 'a' AS kind, -1 AS dim, NULL AS v, NULL AS g, "
+                     "COUNT(DISTINCT rid) AS n FROM c")
+        parts += [f"SELECT 'a' AS kind, {p} AS dim, NULL AS v, CAST(k{p} AS TEXT) AS g, "
+                  f"COUNT(DISTINCT rid) AS n FROM c GROUP BY k{p}" for p in range(len(dims))]
+    return [(f"WITH c AS ({inner}) " + " UNION ALL ".join(parts), params)]
+
+
+def _postgres_margins(edition_id, dims, school_id, question_id, answered
+                      ) -> list[tuple[str, list]]:
+    """``GROUPING SETS``: one scan, a hash table per margin (PostgreSQL reads a question's
+    answers from the covering index alone)."""
+
+    def statement(kind: str, by_value: bool, scope: tuple[str, str, list]) -> tuple[str, list]:
+        source, where, params = scope
+        cols = [f"r.{_COLUMNS[d]}" for d in dims]
+        value = ["a.value"] if by_value else []
+        sets = [f"({', '.join([*value, c])})" for c in cols] or [f"({', '.join(value)})"]
+        if kind == "a" and cols:
+            sets.append("()")
+        dim = ("CASE " + " ".join(f"WHEN GROUPING({c}) = 0 THEN {p}" for p, c in enumerate(cols))
+               + " ELSE -1 END") if cols else "-1"
+        group = ("CASE " + " ".join(f"WHEN GROUPING({c}) = 0 THEN CAST({c} AS TEXT)"
+                                   for c in cols) + " END") if cols else "NULL"
+        sql = (f"SELECT '{kind}' AS kind, {dim} AS dim, {value[0] if value else 'NULL'} AS v, "
+               f"{group} AS g, COUNT(*) AS n FROM {source} WHERE {where} "
+               f"GROUP BY GROUPING SETS ({', '.join(sets)})")
+        return sql, params
+
+    by_value = question_id is not None
+    out = [statement("n", by_value, _scope(edition_id, school_id, question_id))]
+    if answered:
+        out.append(statement("a", False, _scope(edition_id, school_id, question_id,
+                                                answered=True)))
+    return out
+
+
 async def _margins(
     edition_id: int,
     dims: list[str],
@@ -193,42 +264,17 @@ async def _margins(
     answered: bool = False,
 ) -> _Margins:
     """Respondents (no ``question_id``) or a question's answer rows by value, overall and for
-    every breakdown's margin, in one statement.
+    every breakdown's margin.
 
-    The rows are read once (a CTE of the pupils' groups, joined to their answers); each margin
-    is a ``GROUP BY`` over it, all in one ``UNION ALL``. So one scan serves every breakdown and
-    only the numbers the tables need come back, however many combinations of groups exist
-    (at Big Ask scale there are nearly as many combinations as pupils). ``answered`` adds the
-    distinct respondents per group, for multiple choice, from the same scan.
+    The rows are scanned once for every breakdown, and only the margins come back, however
+    many combinations of groups exist (at Big Ask scale nearly as many as pupils). ``answered``
+    adds the respondents with an answer per group, for multiple choice.
     """
-    params: list = []
-    if question_id is None:
-        source, where, cols = "response r", "r.edition = {}", []
-        params.append(edition_id)
-    else:
-        source = "answer a JOIN response r ON r.id = a.response"
-        where = "a.question_id = {} AND r.edition = {}"
-        cols = ["a.response AS rid", "a.value AS v"]
-        params += [question_id, edition_id]
-    if school_id is not None:
-        where += " AND r.school = {}"
-        params.append(school_id)
-    cols += [f"r.{_COLUMNS[d]} AS k{p}" for p, d in enumerate(dims)]
-    inner = f"SELECT {', '.join(cols) or '1 AS one'} FROM {source} WHERE {where}"
-    value = "v" if question_id is not None else "NULL"
-    counted = [(f"SELECT 'n' AS kind, -1 AS dim, {value} AS v, NULL AS g, COUNT(*) AS n "
-                f"FROM c" + (" GROUP BY v" if question_id is not None else ""))] if not dims else []
-    counted += [
-        f"SELECT 'n' AS kind, {p} AS dim, {value} AS v, CAST(k{p} AS TEXT) AS g, COUNT(*) AS n "
-        "FROM c GROUP BY " + (f"v, k{p}" if question_id is not None else f"k{p}")
-        for p in range(len(dims))
-    ]
-    if answered:
-        counted.append("SELECT 'a' AS kind, -1 AS dim, NULL AS v, NULL AS g, "
-                       "COUNT(DISTINCT rid) AS n FROM c")
-        counted += [f"SELECT 'a' AS kind, {p} AS dim, NULL AS v, CAST(k{p} AS TEXT) AS g, "
-                    f"COUNT(DISTINCT rid) AS n FROM c GROUP BY k{p}" for p in range(len(dims))]
-    rows = await Response.raw(f"WITH c AS ({inner}) " + " UNION ALL ".join(counted), *params)
+    build = (_postgres_margins if Response._meta.db.engine_type == "postgres"
+             else _sqlite_margins)
+    rows = []
+    for sql, params in build(edition_id, dims, school_id, question_id, answered):
+        rows += await Response.raw(sql, *params)
     out = _Margins({}, {d: {} for d in dims}, 0, {d: {} for d in dims})
     width = 1 if question_id is not None else 0
     for r in rows:
