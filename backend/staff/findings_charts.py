@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from backend.staff.findings_schemas import CellOut, TableOut
 
 __all__ = ["LATIN_SCRIPT", "MAX_BARS", "ChartView", "bar_view", "grouped_view",
-           "largest_per_group"]
+           "largest_per_group", "merge_drawings"]
 
 LATIN_SCRIPT = frozenset({"en", "pl", "pt"})
 MAX_BARS = 60
@@ -85,15 +85,14 @@ def _draw_grouped(spec: GroupedBarChartSpec) -> str:
 def bar_view(
     title: str,
     table: TableOut,
-    drawn: TableOut,
     base_label: str,
     gettext: Callable[[str], str],
     *,
     skip: Sequence[str] = (),
+    draw: bool = True,
 ) -> ChartView | None:
-    """One bar per row of ``table`` (labels as shown) drawn from ``drawn`` (the same table,
-    labelled in the drawing language). Rows labelled in ``skip`` (e.g. "Not answered") are
-    left out of the chart; they stay in the table."""
+    """One bar per row of ``table``; rows labelled in ``skip`` (e.g. "Not answered") stay in
+    the table only. Without ``draw`` only the words are made (see ``merge_drawings``)."""
     keep = [i for i, r in enumerate(table.rows) if r.label not in skip]
     if not keep:
         return None
@@ -103,9 +102,9 @@ def bar_view(
     if empty is not None:
         return empty
     finding = largest_share(labels, cells, gettext)
-    shown = BarChartSpec(title, labels, cells, base_label, finding=finding)
-    draw = BarChartSpec(title, tuple(drawn.rows[i].label for i in keep), cells, base_label)
-    return ChartView(_draw_bar(draw), chart_alt_text(shown, gettext), finding)
+    spec = BarChartSpec(title, labels, cells, base_label, finding=finding)
+    uri = _draw_bar(BarChartSpec(title, labels, cells, base_label)) if draw else ""
+    return ChartView(uri, chart_alt_text(spec, gettext), finding)
 
 
 def grouped_view(
@@ -113,11 +112,11 @@ def grouped_view(
     categories: Sequence[str],
     series: Sequence[str],
     cells: Sequence[Sequence[CellOut]],
-    drawn_categories: Sequence[str],
-    drawn_series: Sequence[str],
     base_label: str,
     finding: str,
     gettext: Callable[[str], str],
+    *,
+    draw: bool = True,
 ) -> ChartView | None:
     """Grouped bars, or a note saying why not (nothing shown, or too many bars to help)."""
     if not categories or not series:
@@ -129,11 +128,22 @@ def grouped_view(
     empty = _nothing_to_draw([c for row in grid for c in row], gettext)
     if empty is not None:
         return empty
-    shown = GroupedBarChartSpec(title, tuple(categories), tuple(series), grid, base_label,
-                                finding=finding)
-    draw = GroupedBarChartSpec(title, tuple(drawn_categories), tuple(drawn_series), grid,
-                               base_label)
-    return ChartView(_draw_grouped(draw), grouped_alt_text(shown, gettext), finding)
+    spec = GroupedBarChartSpec(title, tuple(categories), tuple(series), grid, base_label,
+                               finding=finding)
+    uri = _draw_grouped(GroupedBarChartSpec(title, tuple(categories), tuple(series), grid,
+                                            base_label)) if draw else ""
+    return ChartView(uri, grouped_alt_text(spec, gettext), finding)
+
+
+def merge_drawings(words: dict[str, ChartView | None],
+                   drawings: dict[str, ChartView | None]) -> dict[str, ChartView | None]:
+    """The page language's words with the English drawings (same charts, same cells)."""
+    out: dict[str, ChartView | None] = {}
+    for key, view in words.items():
+        drawn = drawings.get(key)
+        out[key] = view if view is None or not drawn or not drawn.uri else ChartView(
+            drawn.uri, view.alt, view.finding, view.note)
+    return out
 
 
 def largest_per_group(groups: Sequence[tuple[str, Sequence[CellOut]]], answers: Sequence[str],

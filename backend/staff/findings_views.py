@@ -19,7 +19,13 @@ from litestar.response import Template
 from backend.findings import FindingsError
 from backend.i18n import translations
 from backend.staff.accounts import REVIEWER, SEND_LEAD, StaffPrincipal
-from backend.staff.findings_charts import LATIN_SCRIPT, bar_view, grouped_view, largest_per_group
+from backend.staff.findings_charts import (
+    LATIN_SCRIPT,
+    bar_view,
+    grouped_view,
+    largest_per_group,
+    merge_drawings,
+)
 from backend.staff.findings_data import (
     cell_out,
     edition_out,
@@ -95,8 +101,19 @@ def _identity(text: str) -> str:
     return text
 
 
-def _draws_in_page_language(request: Request) -> bool:
-    return getattr(request.state, "lang", "en") in LATIN_SCRIPT
+Charts = dict  # chart key -> ChartView | None
+
+
+def charts_in_language(request: Request, build: Callable[..., Charts],
+                       out_in: Callable[[Callable[[str], str]], Any]) -> tuple[Any, Charts]:
+    """(the page's data in its language, its charts). Latin-script languages are drawn as
+    shown; for the others the words come from the language and the drawing from English."""
+    _ = gettext_for(request)
+    out = out_in(_)
+    if getattr(request.state, "lang", "en") in LATIN_SCRIPT:
+        return out, build(out, _, draw=True)
+    words = build(out, _, draw=False)
+    return out, merge_drawings(words, build(out_in(_identity), _identity, draw=True))
 
 
 def _base_label(_: Callable[[str], str], total) -> str:
@@ -105,44 +122,104 @@ def _base_label(_: Callable[[str], str], total) -> str:
     return _("Share of all %(n)s pupils") % {"n": total.count}
 
 
-def breakdown_chart(title: str, ct: CrosstabOut, drawn: CrosstabOut,
-                    _: Callable[[str], str]):
+def breakdown_chart(title: str, ct: CrosstabOut, _: Callable[[str], str], draw: bool):
     skip = _("Not answered")
     keep = [i for i, a in enumerate(ct.answers) if a != skip]
     groups = [(g.label, [g.cells[i] for i in keep]) for g in ct.groups]
     answers = [ct.answers[i] for i in keep]
     return grouped_view(
         title, [g.label for g in ct.groups], answers, [cells for _label, cells in groups],
-        [g.label for g in drawn.groups], [drawn.answers[i] for i in keep],
         _("By %(breakdown)s: share of each group's pupils") % {"breakdown": ct.by_label},
-        largest_per_group(groups, answers, _), _,
+        largest_per_group(groups, answers, _), _, draw=draw,
     )
 
 
-def trend_view(q: QuestionFindingsOut, drawn: QuestionFindingsOut, _: Callable[[str], str]):
-    """(table rows: answer -> cell per year or None when not asked that year, chart)."""
-    years = [str(p.year) for p in q.trend]
-    answers = [r.label for r in q.overall.rows]
+def trend_rows(q: QuestionFindingsOut):
+    """Answer -> its cell in each edition (None when that edition did not offer it)."""
     by_year = [{r.label: r.cell for r in p.overall.rows} for p in q.trend]
-    rows = [(a, [cells.get(a) for cells in by_year]) for a in answers]
+    return [(r.label, [cells.get(r.label) for cells in by_year]) for r in q.overall.rows]
+
+
+def trend_chart(q: QuestionFindingsOut, _: Callable[[str], str], draw: bool):
+    years = [str(p.year) for p in q.trend]
+    rows = trend_rows(q)
     skip = _("Not answered")
     keep = [i for i, (a, cells) in enumerate(rows) if a != skip and None not in cells]
-    grid = [rows[i][1] for i in keep]
     finding = ""
     current = [(rows[i][1][-1].percent, i) for i in keep
                if not rows[i][1][-1].suppressed and rows[i][1][-1].percent is not None]
     if current:
         _pct, top = max(current)
-        values = [_("{value}% in {year}").format(value=f"{c.percent:.0f}", year=y)
+        values = [_("{year}: {value}%").format(value=f"{c.percent:.0f}", year=y)
                   for c, y in zip(reversed(rows[top][1]), reversed(years), strict=True)
                   if not c.suppressed and c.percent is not None]
         finding = _("{label}: {values}.").format(label=rows[top][0], values=", ".join(values))
-    drawn_answers = [r.label for r in drawn.overall.rows]
-    chart = grouped_view(
-        q.question, [rows[i][0] for i in keep], years, grid, [drawn_answers[i] for i in keep],
-        years, _("Share of all pupils, edition by edition"), finding, _,
+    return grouped_view(
+        q.question, [rows[i][0] for i in keep], years, [rows[i][1] for i in keep],
+        _("Share of all pupils, edition by edition"), finding, _, draw=draw,
     )
-    return rows, chart
+
+
+def question_charts(q: QuestionFindingsOut, _: Callable[[str], str], *, draw: bool) -> Charts:
+    charts: Charts = {
+        "overall": bar_view(q.question, q.overall, _base_label(_, q.overall.total), _,
+                            skip=(_("Not answered"),), draw=draw),
+        "trend": trend_chart(q, _, draw) if q.trend else None,
+    }
+    for ct in q.breakdowns:
+        charts[f"by-{ct.by}"] = breakdown_chart(q.question, ct, _, draw)
+    return charts
+
+
+def school_charts(q: SchoolQuestionOut, _: Callable[[str], str], *, draw: bool) -> Charts:
+    """The school beside all schools, and the school's own breakdowns."""
+    if q.school_overall is None:
+        return {}
+    skip = _("Not answered")
+    borough = {r.label: r.cell for r in q.borough_overall.rows}
+    rows = [(r.label, [r.cell, borough[r.label]]) for r in q.school_overall.rows
+            if r.label != skip and r.label in borough]
+    finding = ""
+    shown = [(cells[0].percent, n) for n, (_label, cells) in enumerate(rows)
+             if not cells[0].suppressed and cells[0].percent is not None]
+    if shown:
+        _pct, top = max(shown)
+        label, (mine, all_) = rows[top]
+        if not all_.suppressed and all_.percent is not None:
+            finding = _("{label}: {school_value}% ({school}), {all_value}% (all schools).")
+        else:
+            finding = _("{label}: {school_value}% ({school}).")
+        finding = finding.format(label=label, school=q.school.name,
+                                 school_value=f"{mine.percent:.0f}",
+                                 all_value=f"{all_.percent or 0:.0f}")
+    charts: Charts = {"compare": grouped_view(
+        q.question, [r[0] for r in rows], [q.school.name, _("All schools")], [r[1] for r in rows],
+        _("Share of pupils at the school and in all schools"), finding, _, draw=draw,
+    )}
+    for ct in q.breakdowns:
+        charts[f"by-{ct.by}"] = breakdown_chart(q.question, ct, _, draw)
+    return charts
+
+
+def theme_charts(t: ThemesOut, _: Callable[[str], str], *, draw: bool) -> Charts:
+    """Pupils mentioning each theme, and each theme's sentiment mix."""
+    mentions = TableOut([RowOut(th.label, th.mentioned) for th in t.themes],
+                        t.writers.rows[0].cell)
+    writers = t.writers.rows[0].cell
+    base = (_("Share of the pupils whose free text has been analysed") if writers.suppressed
+            else _("Share of the %(n)s pupils whose free text has been analysed")
+            % {"n": writers.count})
+    listed = [th for th in t.themes if not th.mentioned.suppressed and th.mentioned.count]
+    sentiments = [r.label for r in t.themes[0].sentiment.rows] if t.themes else []
+    groups = [(th.label, [r.cell for r in th.sentiment.rows]) for th in listed]
+    return {
+        "mentions": bar_view(_("Themes in pupils' free text"), mentions, base, _, draw=draw),
+        "sentiment": grouped_view(
+            _("Sentiment of pupils' free text, theme by theme"), [g[0] for g in groups],
+            sentiments, [g[1] for g in groups], _("Share of the pupils who mention each theme"),
+            largest_per_group(groups, sentiments, _), _, draw=draw,
+        ),
+    }
 
 
 class FindingsPages(Controller):
@@ -175,16 +252,10 @@ class FindingsPages(Controller):
             data = await load_question(year, question_id, k)
         except FindingsError:
             raise NotFoundException() from None
-        _ = gettext_for(request)
-        q = question_out(data, _)
-        drawn = q if _draws_in_page_language(request) else question_out(data, _identity)
-        overall = bar_view(q.question, q.overall, drawn.overall, _base_label(_, q.overall.total),
-                           _, skip=(_("Not answered"),))
-        breakdowns = [(ct, breakdown_chart(q.question, ct, d, _))
-                      for ct, d in zip(q.breakdowns, drawn.breakdowns, strict=True)]
-        trend_rows, trend_chart = trend_view(q, drawn, _) if q.trend else ([], None)
-        return page(request, "findings_question.html", q=q, overall_chart=overall,
-                    breakdowns=breakdowns, trend_rows=trend_rows, trend_chart=trend_chart)
+        q, charts = charts_in_language(request, question_charts,
+                                       lambda _: question_out(data, _))
+        return page(request, "findings_question.html", q=q, charts=charts,
+                    trend_rows=trend_rows(q))
 
     @get("/{year:int}/themes", guards=[requires(*FINDINGS_ROLES)])
     async def themes(self, request: Request, year: FromPath[int]) -> Template:
@@ -193,10 +264,11 @@ class FindingsPages(Controller):
             data = await load_themes(year, k)
         except FindingsError:
             raise NotFoundException() from None
-        _ = gettext_for(request)
-        out = themes_page_out(data, _)
-        drawn = out if _draws_in_page_language(request) else themes_page_out(data, _identity)
-        return page(request, "findings_themes.html", t=out, **theme_charts(out, drawn, _))
+        t, charts = charts_in_language(request, theme_charts, lambda _: themes_page_out(data, _))
+        mentions = TableOut([RowOut(th.label, th.mentioned) for th in t.themes],
+                            t.writers.rows[0].cell)
+        return page(request, "findings_themes.html", t=t, charts=charts,
+                    mentions_table=mentions)
 
     @get("/{year:int}/schools/{code:str}")
     async def school(self, request: Request, staff: Staff, year: FromPath[int],
@@ -219,71 +291,7 @@ class FindingsPages(Controller):
             own, borough = await load_school_question(data, question_id, k)
         except FindingsError:
             raise NotFoundException() from None
-        _ = gettext_for(request)
-        q = school_question_out(data, own, borough, _)
-        drawn = q if _draws_in_page_language(request) else school_question_out(
-            data, own, borough, _identity)
-        return page(request, "findings_school_question.html", q=q,
-                    school_respondents=cell_out(data.respondents), **school_charts(q, drawn, _))
-
-
-def school_charts(q: SchoolQuestionOut, drawn: SchoolQuestionOut,
-                  _: Callable[[str], str]) -> dict[str, Any]:
-    """The school beside all schools, and the school's own breakdowns."""
-    if q.school_overall is None or drawn.school_overall is None:
-        return {"compare_chart": None, "breakdowns": []}
-    skip = _("Not answered")
-    keep = [i for i, r in enumerate(q.school_overall.rows) if r.label != skip]
-    everyone = _("All schools")
-    borough = {r.label: r.cell for r in q.borough_overall.rows}
-    keep = [i for i in keep if q.school_overall.rows[i].label in borough]
-    rows = [(q.school_overall.rows[i].label,
-             [q.school_overall.rows[i].cell, borough[q.school_overall.rows[i].label]])
-            for i in keep]
-    finding = ""
-    shown = [(cells[0].percent, n) for n, (_label, cells) in enumerate(rows)
-             if not cells[0].suppressed and cells[0].percent is not None]
-    if shown:
-        _pct, top = max(shown)
-        label, (mine, all_) = rows[top]
-        if not all_.suppressed and all_.percent is not None:
-            finding = _("{label}: {school_value}% at {school}, {all_value}% in all schools.")
-        else:
-            finding = _("{label}: {school_value}% at {school}.")
-        finding = finding.format(label=label, school=q.school.name,
-                                 school_value=f"{mine.percent:.0f}",
-                                 all_value=f"{all_.percent or 0:.0f}")
-    chart = grouped_view(
-        q.question, [r[0] for r in rows], [q.school.name, everyone], [r[1] for r in rows],
-        [drawn.school_overall.rows[i].label for i in keep], [q.school.name, "All schools"],
-        _("Share of pupils at the school and in all schools"), finding, _,
-    )
-    breakdowns = [(ct, breakdown_chart(q.question, ct, d, _))
-                  for ct, d in zip(q.breakdowns, drawn.breakdowns, strict=True)]
-    return {"compare_chart": chart, "breakdowns": breakdowns}
-
-
-def theme_charts(t: ThemesOut, drawn: ThemesOut, _: Callable[[str], str]) -> dict[str, Any]:
-    """Pupils mentioning each theme, and each theme's sentiment mix."""
-    mentions = TableOut([RowOut(th.label, th.mentioned) for th in t.themes],
-                        t.writers.rows[0].cell)
-    drawn_mentions = TableOut([RowOut(th.label, th.mentioned) for th in drawn.themes],
-                              drawn.writers.rows[0].cell)
-    writers = t.writers.rows[0].cell
-    base = (_("Share of the pupils whose free text has been analysed") if writers.suppressed
-            else _("Share of the %(n)s pupils whose free text has been analysed")
-            % {"n": writers.count})
-    mention_chart = bar_view(_("Themes in pupils' free text"), mentions, drawn_mentions, base, _)
-    listed = [th for th in t.themes if not th.mentioned.suppressed and th.mentioned.count]
-    drawn_by_id = {th.id: th for th in drawn.themes}
-    sentiments = [r.label for r in t.themes[0].sentiment.rows] if t.themes else []
-    groups = [(th.label, [r.cell for r in th.sentiment.rows]) for th in listed]
-    sentiment_chart = grouped_view(
-        _("Sentiment of pupils' free text, theme by theme"), [g[0] for g in groups], sentiments,
-        [g[1] for g in groups], [drawn_by_id[th.id].label for th in listed],
-        [r.label for r in drawn.themes[0].sentiment.rows] if drawn.themes else [],
-        _("Share of the pupils who mention each theme"),
-        largest_per_group(groups, sentiments, _), _,
-    )
-    return {"mention_chart": mention_chart, "sentiment_chart": sentiment_chart,
-            "mentions_table": mentions}
+        q, charts = charts_in_language(request, school_charts,
+                                       lambda _: school_question_out(data, own, borough, _))
+        return page(request, "findings_school_question.html", q=q, charts=charts,
+                    school_respondents=cell_out(data.respondents))

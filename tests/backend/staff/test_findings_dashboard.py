@@ -277,3 +277,19 @@ def test_staff_home_links_to_findings_for_the_roles_that_read_them(client, seede
         assert 'href="/staff/findings"' in client.get("/staff").text, role
     as_role(client, "admin", email="home-admin@test.invalid")
     assert 'href="/staff/findings"' not in client.get("/staff").text
+
+
+def test_pages_follow_the_staff_language_and_charts_stay_legible(client, seeded):
+    as_role(client, "reviewer")
+    page = client.get("/staff/findings/2026/questions/safe_at_school",
+                      headers={"accept-language": "ar"})
+    assert page.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in page.text
+    charts = _charts(page.text)
+    assert charts
+    alt = html.unescape(charts[0][1])
+    assert alt.startswith("رسم بياني بالأعمدة")  # the text alternative is in the language...
+    svg = base64.b64decode(charts[0][0]).decode()
+    assert "<!-- How safe do you feel at school? -->" in svg  # ...the drawing in English
+    assert not re.search("[\u0600-\u06ff]", svg)  # (matplotlib cannot shape Arabic)
+    assert counts_in_html(page.text) and all(n == 0 or n >= K for n in counts_in_html(page.text))
