@@ -15,7 +15,8 @@ submission path. Then, in one process and interleaved, it times
 and prints the medians and the ratio (target: at most 2).
 
     PYTHONPATH=. python bench/bench_findings.py [--postgres] [--responses 557000]
-        [--schools 600] [--runs 5] [--question safe_at_school]
+        [--schools 600] [--runs 5] [--question safe_at_school] [--keep]
+    PYTHONPATH=. python bench/bench_findings.py --database URL   # time a kept database again
 """
 
 from __future__ import annotations

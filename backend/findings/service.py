@@ -23,7 +23,7 @@ asked) counts as "Not answered". A multiple-choice option is a table of its own:
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -181,7 +181,7 @@ class _Margins:
     by: dict[str, dict]
     answered: int = 0
     """Respondents with at least one answer row (answer margins asked ``answered=True``)."""
-    answered_by: dict[str, dict] = None  # type: ignore[assignment]
+    answered_by: dict[str, dict] = field(default_factory=dict)
 
 
 def _scope(edition_id: int, school_id: int | None, question_id: str | None,

@@ -8,6 +8,7 @@ findings in the role model), so these pages refuse them like any other role.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from litestar import Controller, Request, get
@@ -107,7 +108,10 @@ Charts = dict  # chart key -> ChartView | None
 def charts_in_language(request: Request, build: Callable[..., Charts],
                        out_in: Callable[[Callable[[str], str]], Any]) -> tuple[Any, Charts]:
     """(the page's data in its language, its charts). Latin-script languages are drawn as
-    shown; for the others the words come from the language and the drawing from English."""
+    shown; for the others the words come from the language and the drawing from English.
+
+    Drawing takes a few hundred milliseconds, so handlers run this in a worker thread, off the
+    event loop that also takes pupils' submissions (the charts use no pyplot state)."""
     _ = gettext_for(request)
     out = out_in(_)
     if getattr(request.state, "lang", "en") in LATIN_SCRIPT:
@@ -252,8 +256,8 @@ class FindingsPages(Controller):
             data = await load_question(year, question_id, k)
         except FindingsError:
             raise NotFoundException() from None
-        q, charts = charts_in_language(request, question_charts,
-                                       lambda _: question_out(data, _))
+        q, charts = await asyncio.to_thread(charts_in_language, request, question_charts,
+                                            lambda _: question_out(data, _))
         return page(request, "findings_question.html", q=q, charts=charts,
                     trend_rows=trend_rows(q))
 
@@ -264,7 +268,8 @@ class FindingsPages(Controller):
             data = await load_themes(year, k)
         except FindingsError:
             raise NotFoundException() from None
-        t, charts = charts_in_language(request, theme_charts, lambda _: themes_page_out(data, _))
+        t, charts = await asyncio.to_thread(charts_in_language, request, theme_charts,
+                                            lambda _: themes_page_out(data, _))
         mentions = TableOut([RowOut(th.label, th.mentioned) for th in t.themes],
                             t.writers.rows[0].cell)
         return page(request, "findings_themes.html", t=t, charts=charts,
@@ -291,7 +296,8 @@ class FindingsPages(Controller):
             own, borough = await load_school_question(data, question_id, k)
         except FindingsError:
             raise NotFoundException() from None
-        q, charts = charts_in_language(request, school_charts,
-                                       lambda _: school_question_out(data, own, borough, _))
+        q, charts = await asyncio.to_thread(
+            charts_in_language, request, school_charts,
+            lambda _: school_question_out(data, own, borough, _))
         return page(request, "findings_school_question.html", q=q, charts=charts,
                     school_respondents=cell_out(data.respondents))
