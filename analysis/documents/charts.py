@@ -2,7 +2,9 @@
 
 Drawn with matplotlib's object API (``Figure`` on an Agg canvas, no pyplot and no global state),
 so charts can be made from several threads. A hidden cell is never drawn: its bar is left out and
-labelled "c", the same mark the tables use.
+labelled "c", the same mark the tables use. Grouped charts (several series per category) tell
+series apart by hatching as well as colour, and every bar carries its value as text, so nothing
+depends on colour alone.
 """
 
 from __future__ import annotations
@@ -20,10 +22,25 @@ from matplotlib.font_manager import FontProperties
 from analysis.disclosure import SUPPRESSED, Cell
 from analysis.documents._i18n import Gettext, as_gettext
 
-__all__ = ["BarChartSpec", "Chart", "bar_chart", "chart_alt_text"]
+__all__ = [
+    "BarChartSpec",
+    "Chart",
+    "GroupedBarChartSpec",
+    "bar_chart",
+    "chart_alt_text",
+    "grouped_alt_text",
+    "grouped_bar_chart",
+    "largest_share",
+]
 
 _BAR = "#1d70b8"  # GOV.UK blue: 4.5:1 against white
 _TEXT = "#0b0c0c"
+_SERIES = ("#1d70b8", "#00703c", "#4c2c92", "#d4351c", "#0b0c0c", "#912b88", "#6f4e12",
+           "#28a197")
+"""Series colours, each at least 3:1 against white (WCAG 1.4.11); hatching tells them apart
+without colour."""
+_HATCHES = ("", "///", "\\\\\\", "xxx", "---", "|||", "+++", "//--")
+"""Line patterns only: dotted hatches make SVG files ten times larger."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,24 @@ class BarChartSpec:
     """Who the percentages are of, e.g. "of 412 pupils in Years 10-11"."""
     source: str = ""
     """Question id, for captions and tests."""
+    finding: str = ""
+    """One sentence stating what the chart shows, put first in the text alternative."""
+
+
+@dataclass(frozen=True)
+class GroupedBarChartSpec:
+    """Horizontal bars in groups: one group per category, one bar per series within it.
+
+    ``cells[i][j]`` is category ``i``, series ``j``; each bar is that cell's percentage.
+    """
+
+    title: str
+    categories: Sequence[str]
+    series: Sequence[str]
+    cells: Sequence[Sequence[Cell]]
+    base_label: str = ""
+    finding: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +85,26 @@ class Chart:
 
 def _pct(cell: Cell) -> float | None:
     return None if cell.suppressed or cell.percent is None else cell.percent
+
+
+def largest_share(categories: Sequence[str], cells: Sequence[Cell],
+                  gettext: Gettext | None = None) -> str:
+    """"The largest share, 40%, is Safe." from shown cells only ("shown" when some are hidden,
+    since a hidden cell may be larger); empty when no share above zero is shown."""
+    _ = as_gettext(gettext)
+    shown = [(cell.percent, label) for label, cell in zip(categories, cells, strict=True)
+             if _pct(cell)]
+    if not shown:
+        return ""
+    percent, label = max(shown, key=lambda p: p[0])
+    values = {"label": label, "value": f"{percent:.0f}"}
+    if any(c.suppressed for c in cells):
+        return _("The largest share shown, {value}%, is {label}.").format(**values)
+    return _("The largest share, {value}%, is {label}.").format(**values)
+
+
+def _sentence(text: str) -> str:
+    return text + ("" if text.endswith(("?", ".", "!", "؟", "۔")) else ".")
 
 
 def chart_alt_text(spec: BarChartSpec, gettext: Gettext | None = None) -> str:
@@ -67,7 +122,37 @@ def chart_alt_text(spec: BarChartSpec, gettext: Gettext | None = None) -> str:
     text = _("Bar chart: {title}").format(title=spec.title)
     if spec.base_label:
         text += f" ({spec.base_label})"
-    text += ("" if text.endswith(("?", ".", "!", "؟")) else ".") + " " + "; ".join(parts) + "."
+    text = _sentence(text)
+    if spec.finding:
+        text += " " + _sentence(spec.finding)
+    text += " " + "; ".join(parts) + "."
+    if hidden:
+        text += " " + _("c: hidden to protect small groups.")
+    return text
+
+
+def grouped_alt_text(spec: GroupedBarChartSpec, gettext: Gettext | None = None) -> str:
+    """The finding first, then every bar as words, group by group."""
+    _ = as_gettext(gettext)
+    groups = []
+    hidden = False
+    for category, row in zip(spec.categories, spec.cells, strict=True):
+        parts = []
+        for name, cell in zip(spec.series, row, strict=True):
+            pct = _pct(cell)
+            if pct is None:
+                hidden |= cell.suppressed
+                parts.append(_("{label}: {value}").format(label=name, value=SUPPRESSED))
+            else:
+                parts.append(_("{label}: {value}%").format(label=name, value=f"{pct:.0f}"))
+        groups.append(f"{category}: " + ", ".join(parts))
+    text = _("Bar chart: {title}").format(title=spec.title)
+    if spec.base_label:
+        text += f" ({spec.base_label})"
+    text = _sentence(text)
+    if spec.finding:
+        text += " " + _sentence(spec.finding)
+    text += " " + "; ".join(groups) + "."
     if hidden:
         text += " " + _("c: hidden to protect small groups.")
     return text
@@ -108,7 +193,67 @@ def bar_chart(
         fig.text(0.01, 0.01, _("c: hidden to protect small groups"), fontsize=8, color=_TEXT,
                  fontproperties=font)
     fig.tight_layout()
+    return Chart(_save(fig, fmt, dpi), _MIME[fmt], chart_alt_text(spec, _), width, height)
+
+
+_MIME = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def _save(fig: Figure, fmt: str, dpi: int) -> bytes:
+    """The figure's bytes; no creation date or software stamp, so equal charts are equal."""
     buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, dpi=dpi, metadata={"Software": None} if fmt == "png" else None)
-    mime = "image/png" if fmt == "png" else "image/svg+xml"
-    return Chart(buf.getvalue(), mime, chart_alt_text(spec, _), width, height)
+    metadata = {"Software": None} if fmt == "png" else {"Date": None}
+    fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
+    return buf.getvalue()
+
+
+def grouped_bar_chart(
+    spec: GroupedBarChartSpec,
+    *,
+    fmt: Literal["png", "svg"] = "svg",
+    gettext: Gettext | None = None,
+    font_path: Path | str | None = None,
+    dpi: int = 100,
+) -> Chart:
+    """Draw ``spec``: each series has its own colour and hatching, shown in a legend."""
+    _ = as_gettext(gettext)
+    font = FontProperties(fname=str(font_path)) if font_path else FontProperties()
+    n_cat, n_ser = len(spec.categories), max(len(spec.series), 1)
+    bar, gap = 0.8 / n_ser, 0.6
+    legend_rows = (len(spec.series) + 2) // 3
+    width = 7.0
+    height = 1.2 + 0.26 * n_cat * n_ser + 0.12 * n_cat + 0.3 * legend_rows
+    fig = Figure(figsize=(width, height), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    centres = [(n_cat - 1 - i) * (0.8 + gap) for i in range(n_cat)]
+    handles = []
+    for j, name in enumerate(spec.series):
+        ys = [c + 0.4 - bar * (j + 0.5) for c in centres]
+        values = [_pct(row[j]) for row in spec.cells]
+        handles.append(ax.barh(
+            ys, [v or 0 for v in values], height=bar * 0.9, color=_SERIES[j % len(_SERIES)],
+            hatch=_HATCHES[j % len(_HATCHES)], edgecolor="white", linewidth=0, label=name,
+        ))
+        for y, v, row in zip(ys, values, spec.cells, strict=True):
+            label = f"{v:.0f}%" if v is not None else SUPPRESSED if row[j].suppressed else ""
+            ax.text((v or 0) + 1.5, y, label, va="center", ha="left", color=_TEXT,
+                    fontproperties=font, fontsize=8)
+    ax.set_yticks(centres, list(spec.categories), fontproperties=font, fontsize=9)
+    ax.set_xlim(0, 112)
+    ax.set_ylim(-0.8, centres[0] + 0.8 if centres else 0.8)
+    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+    ax.tick_params(colors=_TEXT, labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    title = spec.title + (f"\n{spec.base_label}" if spec.base_label else "")
+    ax.set_title(title, loc="left", fontsize=10, color=_TEXT, fontproperties=font)
+    if len(spec.series) > 1:
+        fig.legend(handles=handles, loc="lower center", ncols=min(3, len(spec.series)),
+                   frameon=False, prop=font if font_path else {"size": 8})
+    if any(c.suppressed for row in spec.cells for c in row):
+        fig.text(0.01, 0.005, _("c: hidden to protect small groups"), fontsize=7, color=_TEXT,
+                 fontproperties=font)
+    bottom = (0.24 * legend_rows + 0.12) / height if len(spec.series) > 1 else 0.2 / height
+    fig.tight_layout(rect=(0, min(bottom, 0.5), 1, 1))
+    return Chart(_save(fig, fmt, dpi), _MIME[fmt], grouped_alt_text(spec, _), width, height)

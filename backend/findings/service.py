@@ -1,10 +1,10 @@
 """Stored responses -> counts that may be shown. The only way from the database to a number.
 
-Counting happens in the database (``GROUP BY`` over the answer and response tables, one query
-per question for all breakdowns at once), so the cost grows with the number of groups, not of
-pupils. Every result goes through ``analysis.disclosure`` and, because tables published side by
-side share totals, through ``analysis.linked_tables`` so that a number hidden in one table is
-never shown in another:
+Counting happens in the database (``GROUP BY`` over the answer and response tables: one query
+for respondents and one for answers, each returning every breakdown's margin), so what comes
+back grows with the number of groups, not of pupils. Every result goes through
+``analysis.disclosure`` and, because tables published side by side share totals, through
+``analysis.linked_tables`` so that a number hidden in one table is never shown in another:
 
 * the respondents per group (a school's base) are decided once per breakdown, by a one-way
   table of group sizes (``group_sizes``), and every question's breakdown uses those states;
@@ -23,7 +23,7 @@ asked) counts as "Not answered". A multiple-choice option is a table of its own:
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -40,7 +40,7 @@ from backend.findings.labels import (
     answer_labels,
     group_labels,
 )
-from backend.storage.tables import Answer, Edition, Response, School
+from backend.storage.tables import Edition, Response, School
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -148,6 +148,10 @@ def _min_size(min_size: int | None) -> int:
 # --------------------------------------------------------------------------- queries
 
 
+_COLUMNS = {by: by for by in BREAKDOWNS}
+"""Breakdown -> its response column (the same names; raw SQL only ever uses these)."""
+
+
 def _dims(by: Sequence[str]) -> list[str]:
     bad = [b for b in by if b not in BREAKDOWNS]
     if bad:
@@ -168,32 +172,131 @@ async def _respondents(edition_id: int, dims: list[str], school_id: int | None) 
     return {tuple(r[f"g{i}"] for i in range(len(dims))): r["count"] for r in rows}
 
 
-async def _answers(
-    edition_id: int, question_id: str, dims: list[str], school_id: int | None, *, by_value: bool
-) -> dict:
-    """(value?, group values...) -> answer rows, or distinct respondents without ``by_value``."""
-    where = (Answer.question_id == question_id) & (Answer.response.edition == edition_id)
-    if school_id is not None:
-        where &= Answer.response.school == school_id
-    groups = [getattr(Answer.response, d) for d in dims]
-    cols = [g.as_alias(f"g{i}") for i, g in enumerate(groups)]
-    if by_value:
-        query = Answer.select(Answer.value, *cols, Count()).where(where).group_by(
-            Answer.value, *groups
-        )
+@dataclass
+class _Margins:
+    """Counts overall and per breakdown. Keys: ``()`` / ``(group,)`` for respondents,
+    ``(value,)`` / ``(value, group)`` for answer rows."""
+
+    overall: dict
+    by: dict[str, dict]
+    answered: int = 0
+    """Respondents with at least one answer row (answer margins asked ``answered=True``)."""
+    answered_by: dict[str, dict] = field(default_factory=dict)
+
+
+def _scope(edition_id: int, school_id: int | None, question_id: str | None,
+           *, answered: bool = False) -> tuple[str, str, list]:
+    """(FROM, WHERE, parameters) for respondents, a question's answer rows, or (``answered``)
+    the respondents with at least one answer row to the question."""
+    if question_id is None:
+        source, where, params = "response r", "r.edition = {}", [edition_id]
+    elif answered:
+        source = ("(SELECT DISTINCT a.response FROM answer a WHERE a.question_id = {}) a "
+                  "JOIN response r ON r.id = a.response")
+        where, params = "r.edition = {}", [question_id, edition_id]
     else:
-        query = Answer.select(*cols, Count(distinct=[Answer.response])).where(where)
-        if groups:
-            query = query.group_by(*groups)
-    rows = await query
-    key = (lambda r: (r["value"],)) if by_value else (lambda r: ())
-    return {key(r) + tuple(r[f"g{i}"] for i in range(len(dims))): r["count"] for r in rows}
+        source = "answer a JOIN response r ON r.id = a.response"
+        where, params = "a.question_id = {} AND r.edition = {}", [question_id, edition_id]
+    if school_id is not None:
+        where += " AND r.school = {}"
+        params.append(school_id)
+    return source, where, params
 
 
-def _marginal(combos: dict, keep: Sequence[int]) -> dict:
-    out: dict = defaultdict(int)
-    for key, n in combos.items():
-        out[tuple(key[p] for p in keep)] += n
+def _sqlite_margins(edition_id, dims, school_id, question_id, answered) -> list[tuple[str, list]]:
+    """One statement: a CTE of the rows once, each margin a ``GROUP BY`` over it (SQLite has
+    no grouping sets; it materialises a CTE that is used more than once)."""
+    source, where, params = _scope(edition_id, school_id, question_id)
+    cols = ["a.response AS rid", "a.value AS v"] if question_id is not None else []
+    cols += [f"r.{_COLUMNS[d]} AS k{p}" for p, d in enumerate(dims)]
+    inner = f"SELECT {', '.join(cols) or '1 AS one'} FROM {source} WHERE {where}"
+    value = "v" if question_id is not None else "NULL"
+    parts = [f"SELECT 'n' AS kind, -1 AS dim, {value} AS v, NULL AS g, COUNT(*) AS n FROM c"
+             + (" GROUP BY v" if question_id is not None else "")] if not dims else []
+    parts += [
+        f"SELECT 'n' AS kind, {p} AS dim, {value} AS v, CAST(k{p} AS TEXT) AS g, COUNT(*) AS n "
+        "FROM c GROUP BY " + (f"v, k{p}" if question_id is not None else f"k{p}")
+        for p in range(len(dims))
+    ]
+    if answered:
+        parts.append("SELECT 'a' AS kind, -1 AS dim, NULL AS v, NULL AS g, "
+                     "COUNT(DISTINCT rid) AS n FROM c")
+        parts += [f"SELECT 'a' AS kind, {p} AS dim, NULL AS v, CAST(k{p} AS TEXT) AS g, "
+                  f"COUNT(DISTINCT rid) AS n FROM c GROUP BY k{p}" for p in range(len(dims))]
+    return [(f"WITH c AS ({inner}) " + " UNION ALL ".join(parts), params)]
+
+
+def _postgres_margins(edition_id, dims, school_id, question_id, answered
+                      ) -> list[tuple[str, list]]:
+    """``GROUPING SETS``: one scan, a hash table per margin (PostgreSQL reads a question's
+    answers from the covering index alone)."""
+
+    def statement(kind: str, by_value: bool, scope: tuple[str, str, list]) -> tuple[str, list]:
+        source, where, params = scope
+        cols = [f"r.{_COLUMNS[d]}" for d in dims]
+        value = ["a.value"] if by_value else []
+        sets = [f"({', '.join([*value, c])})" for c in cols] or [f"({', '.join(value)})"]
+        if kind == "a" and cols:
+            sets.append("()")
+        dim = ("CASE " + " ".join(f"WHEN GROUPING({c}) = 0 THEN {p}" for p, c in enumerate(cols))
+               + " ELSE -1 END") if cols else "-1"
+        group = ("CASE " + " ".join(f"WHEN GROUPING({c}) = 0 THEN CAST({c} AS TEXT)"
+                                   for c in cols) + " END") if cols else "NULL"
+        sql = (f"SELECT '{kind}' AS kind, {dim} AS dim, {value[0] if value else 'NULL'} AS v, "
+               f"{group} AS g, COUNT(*) AS n FROM {source} WHERE {where} "
+               f"GROUP BY GROUPING SETS ({', '.join(sets)})")
+        return sql, params
+
+    by_value = question_id is not None
+    out = [statement("n", by_value, _scope(edition_id, school_id, question_id))]
+    if answered:
+        out.append(statement("a", False, _scope(edition_id, school_id, question_id,
+                                                answered=True)))
+    return out
+
+
+async def _margins(
+    edition_id: int,
+    dims: list[str],
+    school_id: int | None,
+    *,
+    question_id: str | None = None,
+    answered: bool = False,
+) -> _Margins:
+    """Respondents (no ``question_id``) or a question's answer rows by value, overall and for
+    every breakdown's margin.
+
+    The rows are scanned once for every breakdown, and only the margins come back, however
+    many combinations of groups exist (at Big Ask scale nearly as many as pupils). ``answered``
+    adds the respondents with an answer per group, for multiple choice.
+    """
+    build = (_postgres_margins if Response._meta.db.engine_type == "postgres"
+             else _sqlite_margins)
+    rows = []
+    for sql, params in build(edition_id, dims, school_id, question_id, answered):
+        rows += await Response.raw(sql, *params)
+    out = _Margins({}, {d: {} for d in dims}, 0, {d: {} for d in dims})
+    width = 1 if question_id is not None else 0
+    for r in rows:
+        n = int(r["n"])
+        if r["dim"] < 0:
+            if r["kind"] == "a":
+                out.answered = n
+            elif n:
+                out.overall[(r["v"],)[:width]] = n
+            continue
+        d = dims[r["dim"]]
+        group = r["g"]
+        if group is not None and d == "school":
+            group = int(group)
+        if r["kind"] == "a":
+            out.answered_by[d][group] = n
+        else:
+            key = ((r["v"], group) if width else (group,))
+            out.by[d][key] = n
+    if dims:
+        for key, n in out.by[dims[0]].items():
+            out.overall[key[:width]] = out.overall.get(key[:width], 0) + n
     return out
 
 
@@ -224,30 +327,23 @@ class _Data:
 async def _load(info: EditionInfo, question: Question, dims: list[str],
                 school_id: int | None) -> _Data:
     multiple = question.type in MULTIPLE_TYPES
-    combos = await _respondents(info.id, dims, school_id)
-    answers = await _answers(info.id, question.id, dims, school_id, by_value=True)
-    answered_combos = (
-        await _answers(info.id, question.id, dims, school_id, by_value=False) if multiple else None
-    )
-    sizes = {d: dict(_marginal(combos, [p])) for p, d in enumerate(dims)}
-    sizes = {d: {k[0]: n for k, n in v.items()} for d, v in sizes.items()}
+    people = await _margins(info.id, dims, school_id)
+    answers = await _margins(info.id, dims, school_id, question_id=question.id,
+                             answered=multiple)
+    sizes = {d: {k[0]: n for k, n in people.by[d].items()} for d in dims}
     names = await _school_names(sizes["school"]) if "school" in sizes else {}
     groups = {d: group_labels(d, info.survey, sizes[d], names) for d in dims}
-    values = {k[0]: n for k, n in _marginal(answers, [0]).items()}
-    cells = {d: dict(_marginal(answers, [0, p + 1])) for p, d in enumerate(dims)}
+    values = {k[0]: n for k, n in answers.overall.items()}
+    cells = answers.by
     if multiple:
-        answered = sum(answered_combos.values())
-        answered_by = {
-            d: {k[0]: n for k, n in _marginal(answered_combos, [p]).items()}
-            for p, d in enumerate(dims)
-        }
+        answered, answered_by = answers.answered, answers.answered_by
     else:
         answered = sum(values.values())
         answered_by = {d: defaultdict(int) for d in dims}
         for d in dims:
             for (_, g), n in cells[d].items():
                 answered_by[d][g] += n
-    return _Data(sum(combos.values()), groups, sizes, values, cells, answered, answered_by)
+    return _Data(people.overall.get((), 0), groups, sizes, values, cells, answered, answered_by)
 
 
 @dataclass

@@ -7,6 +7,8 @@ from backend.staff.api import EditionsApi, ResponseRatesApi, SchoolsApi, UsersAp
 from backend.staff.auth_views import SessionApiController, SignInController, StaffHomeController
 from backend.staff.concern_api import ConcernApi
 from backend.staff.concern_views import ConcernPages
+from backend.staff.findings_api import FindingsApi
+from backend.staff.findings_views import FindingsPages
 from backend.staff.interview_views import InterviewApi, InterviewPages
 from backend.staff.letter_views import LetterPages, LettersApi
 from backend.staff.paper import PaperPages
@@ -24,6 +26,7 @@ STAFF_ROUTE_HANDLERS = [
     ResponseRatesPage,
     PaperPages,
     ConcernPages,
+    FindingsPages,
     SessionApiController,
     UsersApi,
     EditionsApi,
@@ -40,5 +43,6 @@ STAFF_ROUTE_HANDLERS = [
     ReviewApi,
     InterviewPages,
     InterviewApi,
+    FindingsApi,
 ]
 """Every staff route, for ``create_app`` to mount."""

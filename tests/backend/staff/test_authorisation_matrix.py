@@ -18,6 +18,8 @@ REVIEWER = {"reviewer"}
 EVERY_ROLE = set(ROLES)
 LETTERS = {"admin", "send_lead"}
 TOOLKIT = {"ambassador", "reviewer", "admin"}
+FINDINGS = {"reviewer"}
+OWN_SCHOOL = {"reviewer", "send_lead"}  # the matrix's SEND lead works for TST
 
 # (method, path, body, roles allowed). Bodies are deliberately incomplete, so an allowed
 # request fails validation (400) or finds nothing (404) instead of changing anything.
@@ -64,6 +66,12 @@ PAGES = [
     ("POST", "/staff/interviews", {}, REVIEWER),
     ("GET", "/staff/interviews/{note}", None, REVIEWER),
     ("POST", "/staff/interviews/{note}", {}, REVIEWER),
+    ("GET", "/staff/findings", None, OWN_SCHOOL),
+    ("GET", "/staff/findings/2026", None, FINDINGS),
+    ("GET", "/staff/findings/2026/questions/safe_at_school", None, FINDINGS),
+    ("GET", "/staff/findings/2026/themes", None, FINDINGS),
+    ("GET", "/staff/findings/2026/schools/TST", None, OWN_SCHOOL),
+    ("GET", "/staff/findings/2026/schools/TST/questions/safe_at_school", None, OWN_SCHOOL),
 ]
 API = [
     ("GET", "/api/v1/staff/session", None, EVERY_ROLE),
@@ -106,6 +114,13 @@ API = [
     ("PUT", "/api/v1/staff/interviews/{note}", {"year": 1999, "kind": "x",
                                                 "held_on": "2026-01-01", "title": "",
                                                 "text": ""}, REVIEWER),
+    ("GET", "/api/v1/staff/findings", None, OWN_SCHOOL),
+    ("GET", "/api/v1/staff/findings/2026", None, FINDINGS),
+    ("GET", "/api/v1/staff/findings/2026/questions/safe_at_school", None, FINDINGS),
+    ("GET", "/api/v1/staff/findings/2026/themes", None, FINDINGS),
+    ("GET", "/api/v1/staff/findings/2026/schools/TST", None, OWN_SCHOOL),
+    ("GET", "/api/v1/staff/findings/2026/schools/TST/questions/safe_at_school", None,
+     OWN_SCHOOL),
 ]
 # Reachable with a one-time password still to change; everything else sends them to change it.
 PASSWORD_CHANGE_OPEN = {"/staff/password", "/api/v1/staff/session",
@@ -209,7 +224,9 @@ def test_matrix_covers_every_staff_route(bare_app):
         return (path.replace("{user_id:int}", "N").replace("{year:int}", "N")
                 .replace("{code:str}", "C").replace("999999", "N").replace("1999", "N")
                 .replace("TST", "C").replace("{action_id:int}", "N")
-                .replace("{text_id:int}", "N").replace("{note_id:int}", "N"))
+                .replace("{text_id:int}", "N").replace("{note_id:int}", "N")
+                .replace("{question_id:str}", "Q")
+                .replace("safe_at_school", "Q").replace("2026", "N"))
 
     missing = {(m, p) for m, p in found} - {(m, p) for m, p in covered}
     missing = {(m, normalise(p)) for m, p in missing} - {(m, normalise(p)) for m, p in covered}
