@@ -23,7 +23,7 @@ KNIFE = "people carry knives near the station and it is scary and horrible"
 BULLIED = "I get bullied online and people post mean comments, it is awful"
 IDEAS = "more police and better street lights would be great, I love the new park"
 POLISH = "boję się chodzić do parku w nocy"
-QUOTE = "people carry knives near the station and it is scary and horrible (quoted)"
+QUOTE = "more police near the station would help with all the knife crime (quoted)"
 
 
 def run(coro):
