@@ -123,6 +123,50 @@ def _gate(langs: tuple[str, ...]) -> LiteralGate:
     return LiteralGate(keyed)
 
 
+_NEGATED_BEFORE = re.compile(
+    r"\b(never|nobody|no ?one|no body|not|wouldnt|wont|doesnt|dont|didnt|hasnt|havent|isnt|wasnt)"
+    r"( (ever|really|even|actually|at home|in my family|in my house|here|would|will|has|have|had"
+    r"|could|does|did|is|was|be|been|once))* ?$"
+)
+"""A negation just before a match, with only adverbs or auxiliaries between: "no one at home
+would ever hurt me", "my dad has never hit me". A negation further back ("nobody knows he hurts
+me") does not count."""
+
+_NEGATED_BEFORE_BY_LANG = {
+    "en": _NEGATED_BEFORE,
+    "pt": re.compile(
+        r"\b(n[aã]o|nunca|ningu[eé]m|jamais)( (me|te|nos|mais|ainda|j[aá]|nunca|em casa|aqui))* ?$"
+    ),
+    "pl": re.compile(r"\b(nie|nigdy|nikt|nikogo)( (mnie|nas|ju[zż]|w domu|nigdy|tu))* ?$"),
+    "ar": re.compile(
+        r"(?<!\w)(لا|ما|مش|مو|لم|لن|ليس|محد|ولا)( (حدا|احد|لحدا|بالبيت|ابدا|عمري))* ?$"
+    ),
+}
+"""The same check for the other languages whose negation comes before the verb (Tamil and Urdu
+mostly negate after it, inside what a pattern matches)."""
+_PARTIAL_WORD = re.compile(r"\w+$")
+
+
+def _negated(sentence: str, start: int, lang: str) -> bool:
+    """Is the match at ``start`` negated just before it (see ``_NEGATED_BEFORE``)?"""
+    negation = _NEGATED_BEFORE_BY_LANG.get(lang)
+    if negation is None:
+        return False
+    before = sentence[:start]
+    if lang == "ar":  # Arabic patterns may match inside a word: "bi-yadribni"
+        before = _PARTIAL_WORD.sub("", before)
+    return negation.search(before) is not None
+
+
+_HYPOTHETICAL_HELP = re.compile(
+    r"\b(would|could|will|id|i d|should|can|know to|know how to) (tell|report|talk to|speak to|go"
+    r" to|ask|get help|call|ring)\b[^.!?]{0,40}\b(if|when|whenever) (someone|somebody|anyone"
+    r"|anybody|something|people|a \w+|i (was|were|am|felt|got|get|ever))\b"
+)
+"""Saying who one would turn to if something happened ("i would tell a teacher if someone was
+hurting me") is about help, not a disclosure."""
+
+
 def _wider_net(
     sentence: str, candidates: set, generic: re.Pattern[str], personal: re.Pattern[str]
 ) -> set[str]:
@@ -133,7 +177,10 @@ def _wider_net(
         if ("co", reason) not in candidates:
             continue
         for m in harm.finditer(sentence):
-            if not negation.search(sentence, 0, m.start()):
+            start = m.start()
+            if not negation.search(sentence, 0, start) and not _NEGATED_BEFORE.search(
+                sentence, 0, start
+            ):
                 found.add(reason)
                 break
     if not found or not anchor.search(sentence):
@@ -165,12 +212,20 @@ def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ..
     for sentence in split_sentences(norm):
         for key in keys:
             lg, reason, _ = key
-            if reason in reasons or not by_key[key].search(sentence):
+            if reason in reasons:
                 continue
-            if lg == "en" and generic.search(sentence) and not personal.search(sentence):
+            m = by_key[key].search(sentence)
+            if m is None:
+                continue
+            if lg == "en" and (
+                (generic.search(sentence) and not personal.search(sentence))
+                or _HYPOTHETICAL_HELP.search(sentence)
+            ):
+                continue
+            if _negated(sentence, m.start(), lg):
                 continue
             reasons.add(reason)
-        if not reasons:
+        if not reasons and not _HYPOTHETICAL_HELP.search(sentence):
             reasons.update(_wider_net(sentence, candidates, generic, personal))
     if not reasons and "weak" in candidates:
         reasons.update(_weak_net(norm, generic, personal))
