@@ -243,12 +243,11 @@ def _family() -> re.Pattern[str]:
 
 def _family_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
     """A negative English answer about someone the writer lives with, or about home."""
-    from analysis.sentiment import score_sentiment  # sentiment does not need concern
+    from analysis.sentiment import lexical_sentiment  # sentiment imports concern lazily too
 
     if not _family().search(norm) or (generic.search(norm) and not personal.search(norm)):
         return set()
-    sentiment = score_sentiment(norm, "en")
-    return {"home_violence"} if sentiment and sentiment.label == "negative" else set()
+    return {"home_violence"} if lexical_sentiment(norm).label == "negative" else set()
 
 
 def _distress_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:

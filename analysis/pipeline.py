@@ -49,15 +49,16 @@ def analyse_text(
     schools = tuple(schools)
     redaction = redact(text, schools=schools) if schools else redact(text)
     redacted = redaction.text
-    reasons = screen_concern(text, lang).reasons
+    concern = screen_concern(text, lang)
     if redacted != text:
-        reasons = tuple(dict.fromkeys(reasons + screen_concern(redacted, lang).reasons))
+        reasons = tuple(dict.fromkeys(concern.reasons + screen_concern(redacted, lang).reasons))
+        concern = Concern(bool(reasons), reasons)
     return TextAnalysis(
         redacted=redacted,
         pii=list(redaction.spans),
         themes=code_themes(redacted, lang, codebook),
-        sentiment=score_sentiment(redacted, lang),
-        concern=Concern(bool(reasons), reasons),
+        sentiment=score_sentiment(redacted, lang, concern=concern),
+        concern=concern,
         codebook_version=codebook.version,
     )
 

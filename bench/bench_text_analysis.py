@@ -3,7 +3,8 @@
 ``text_eval.jsonl`` holds the tuning ("dev") and first held-out ("heldout") splits, and
 ``text_eval_dev2.jsonl`` more tuning answers ("dev") written for the third revision;
 ``text_eval_holdout2.jsonl`` a second held-out set ("heldout2") written later and never tuned on;
-``text_eval_holdout3.jsonl`` a third ("heldout3"), committed before the third revision's rule changes.
+``text_eval_holdout3.jsonl`` a third ("heldout3"), committed before the third revision's rule
+changes.
 Prints per-theme and macro F1 (English and other languages apart), sentiment accuracy beside
 plain TextBlob, concern recall and precision, for each split and all together; then answers
 per second for the whole pipeline (redaction included when ``analysis.redaction`` is
