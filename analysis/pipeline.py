@@ -56,7 +56,7 @@ def analyse_text(
     return TextAnalysis(
         redacted=redacted,
         pii=list(redaction.spans),
-        themes=code_themes(redacted, lang, codebook),
+        themes=code_themes(redacted, lang, codebook, concern=concern),
         sentiment=score_sentiment(redacted, lang, concern=concern),
         concern=concern,
         codebook_version=codebook.version,

@@ -2,7 +2,9 @@
 
 Matching is transparent on purpose: each :class:`ThemeMatch` lists the codebook terms found,
 so a reviewer can see why a theme was given and correct the codebook rather than the code.
-Negation is ignored ("I don't carry a knife" is still about knife crime).
+Negation is ignored ("I don't carry a knife" is still about knife crime). A theme may also name
+concern reasons (``concern_reasons`` in the codebook): an answer the safeguarding screen flags
+for one of them gets the theme too, listed with the term ``concern: <reason>``.
 
 Speed: an answer is tokenised once and each token is looked up, instead of running a regex per
 theme. A codebook is compiled once (cached per loaded :class:`Codebook` and language) into a
@@ -22,6 +24,7 @@ from analysis._text import WORD_CHARS, normalise
 
 if TYPE_CHECKING:
     from analysis.codebook import Codebook
+    from analysis.concern import Concern
 
 __all__ = ["ThemeMatch", "code_themes", "compile_term"]
 
@@ -92,6 +95,8 @@ class _Index:
     ar_prefix: dict[str, list[tuple[str, _Entry]]]
     """Arabic stems, looked up after stripping each clitic the token starts with."""
     theme_ids: tuple[str, ...]
+    from_concern: tuple[tuple[str, int], ...] = ()
+    """(concern reason, theme index) pairs from the themes' ``concern_reasons``."""
     pair_first: frozenset[str] = frozenset()
     """First words of the phrases in ``pair``."""
     short_stems: bool = False
@@ -153,6 +158,11 @@ def _index(codebook: Codebook, lang: str) -> _Index:
                         table.setdefault(str(text)[:2], []).append((str(text), entry))
                         idx.short_stems |= kind == "^" and len(str(text)) < 2
     idx.pair_first = frozenset(key.split(" ", 1)[0] for key in idx.pair)
+    idx.from_concern = tuple(
+        (reason, t)
+        for t, theme in enumerate(codebook.themes.values())
+        for reason in theme.concern_reasons
+    )
     return idx
 
 
@@ -187,12 +197,16 @@ def _gap_ok(sep: str) -> bool:
     return sep == " " or _GAP_OK.issuperset(sep)
 
 
-def code_themes(text: str, lang: str, codebook: Codebook) -> list[ThemeMatch]:
+def code_themes(
+    text: str, lang: str, codebook: Codebook, *, concern: Concern | None = None
+) -> list[ThemeMatch]:
     """Every theme whose terms occur in ``text``, in codebook order, with the matched terms.
 
     Answers in any language are also searched with the English terms, because pupils often mix
     English words ("bullying", "snapchat") into Tamil, Urdu, Polish, Portuguese or Arabic.
-    Terms are listed in the order they first occur in the answer.
+    Terms are listed in the order they first occur in the answer, then any ``concern: <reason>``.
+    ``concern`` is the safeguarding screen's result when the caller has it (the pipeline does);
+    otherwise the answer is screened when the codebook links a theme to a concern reason.
     """
     idx = _index(codebook, lang)
     parts = _SPLIT.split(normalise(text))
@@ -228,6 +242,14 @@ def code_themes(text: str, lang: str, codebook: Codebook) -> list[ThemeMatch]:
                     for stem, entry in ar_prefix.get(rest[:2], ()):
                         if rest.startswith(stem):
                             _record(hits, (entry,), toks, seps, i + 1)
+    if idx.from_concern:
+        if concern is None:
+            from analysis.concern import screen_concern
+
+            concern = screen_concern(text, lang)
+        for reason, t in idx.from_concern:
+            if reason in concern.reasons:
+                hits.setdefault(t, {})[f"concern: {reason}"] = None
     return [ThemeMatch(idx.theme_ids[t], tuple(hits[t])) for t in sorted(hits)]
 
 
