@@ -31,11 +31,30 @@ _Info = tuple["set[str] | None", "set[str] | None"]
 """(every string the node can match, if few; a set one of which every match contains)."""
 
 
+_COMMON = frozenset(
+    {
+        "a", "an", "the", "to", "of", "and", "or", "in", "on", "at", "it", "is", "im", "i", "me",
+        "my", "us", "we", "you", "he", "she", "they", "him", "her", "his", "them", "so", "be",
+        "was",
+        "for", "if", "do", "not", "no", "as", "but", "get", "got", "our", "your", "this", "that",
+        "with", "all",
+    }
+)
+"""Words in nearly every answer: a literal set made of them (" me", "he ") opens the gate for
+almost every text, so a set of rarer literals is preferred when a regex offers one."""
+
+
+def _selectivity(literal: str) -> float:
+    core = literal.strip()
+    return 0.5 if core in _COMMON else len(core)
+
+
 def _best(candidates: list[set[str]]) -> set[str] | None:
+    """The set to gate on: its shortest literal as rare (long, not a common word) as possible."""
     usable = [c for c in candidates if c and "" not in c]
     if not usable:
         return None
-    return max(usable, key=lambda c: (min(len(s) for s in c), -len(c)))
+    return max(usable, key=lambda c: (min(_selectivity(s) for s in c), -len(c)))
 
 
 def _seq(items: Iterable[tuple]) -> _Info:
@@ -62,10 +81,13 @@ def _node(op: object, av: object) -> _Info:
     if op is _C.IN:
         chars = set()
         for o, v in av:  # type: ignore[attr-defined]
-            if o is not _C.LITERAL:
+            if o is _C.LITERAL:
+                chars.add(chr(v))
+            elif o is _C.RANGE and v[1] - v[0] < 10:  # type: ignore[index]
+                chars.update(chr(c) for c in range(v[0], v[1] + 1))  # type: ignore[index]
+            else:
                 return None, None
-            chars.add(chr(v))
-        return (chars if len(chars) <= 8 else None), None
+        return (chars if len(chars) <= 10 else None), None
     if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
         return {""}, None  # zero width: requires nothing we rely on
     if op is _C.SUBPATTERN:

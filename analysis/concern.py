@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import msgspec
 
 from analysis._literals import LiteralGate
 from analysis._text import FOLD, normalise, split_sentences
@@ -44,12 +45,18 @@ REASONS: tuple[str, ...] = (
 """Stable reason ids, in the order they are reported."""
 
 
-@dataclass(frozen=True)
-class Concern:
-    """Whether to put the answer in the concern queue, and why (reason ids)."""
+class Concern(msgspec.Struct, frozen=True):
+    """Whether to put the answer in the concern queue, and why (reason ids).
+
+    A msgspec Struct rather than a dataclass: one is made per answer, and a frozen dataclass
+    costs ten times as much to build.
+    """
 
     flagged: bool
     reasons: tuple[str, ...] = ()
+
+
+_NO_CONCERN = Concern(False)
 
 
 def _fold_letters(source: str) -> str:
@@ -62,47 +69,60 @@ def _data() -> dict:
     return tomllib.loads(_DATA.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
-def _cooccurrence() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
+def _compile(source: str, ascii_text: bool) -> re.Pattern[str]:
+    """Every regex is compiled twice: with ``re.ASCII`` for ASCII answers (most of them), where it
+    matches exactly the same but tests word boundaries by table instead of the Unicode database,
+    and without it for the rest."""
+    return re.compile(source, re.ASCII if ascii_text else 0)
+
+
+@lru_cache(maxsize=2)
+def _cooccurrence(
+    ascii_text: bool = False,
+) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
     """The wider English net: harm words per reason, the person anchor, a negation just before."""
     co = _data()["cooccurrence"]
-    harms = {reason: re.compile(co["harm_en"][reason]) for reason in REASONS}
-    return harms, re.compile(co["anchor_en"]), re.compile(co["negation_en"])
+    harms = {reason: _compile(co["harm_en"][reason], ascii_text) for reason in REASONS}
+    return harms, _compile(co["anchor_en"], ascii_text), _compile(co["negation_en"], ascii_text)
 
 
-@lru_cache(maxsize=1)
-def _context_and_distress() -> tuple[re.Pattern[str], re.Pattern[str]]:
+@lru_cache(maxsize=2)
+def _context_and_distress(ascii_text: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The widest net: a person or place of risk, and distress words (one group per reason)."""
     co = _data()["cooccurrence"]
     distress = co["distress_en"]
-    return re.compile(co["context_en"]["words"]), re.compile(
-        "|".join(f"(?P<{r}>{distress[r]})" for r in REASONS if r in distress)
+    return _compile(co["context_en"]["words"], ascii_text), _compile(
+        "|".join(f"(?P<{r}>{distress[r]})" for r in REASONS if r in distress), ascii_text
     )
 
 
-@lru_cache(maxsize=1)
-def _weak_cues() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _weak_cues(ascii_text: bool = False) -> re.Pattern[str]:
     """All weak cues in one regex, one named group per reason."""
     weak = _data()["cooccurrence"]["weak_en"]
-    return re.compile("|".join(f"(?P<{r}>{weak[r]})" for r in REASONS if r in weak))
+    return _compile("|".join(f"(?P<{r}>{weak[r]})" for r in REASONS if r in weak), ascii_text)
 
 
 _Patterns = dict[str, dict[str, tuple[tuple[tuple[str, str, int], re.Pattern[str]], ...]]]
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[_Patterns, re.Pattern[str], re.Pattern[str]]:
+@lru_cache(maxsize=2)
+def _patterns(ascii_text: bool = False) -> tuple[_Patterns, re.Pattern[str], re.Pattern[str]]:
     """Per language and reason, each pattern compiled on its own with its prefilter key."""
     data = _data()
     compiled: _Patterns = {}
     for reason in REASONS:
         for lang, sources in data["reasons"][reason].items():
             compiled.setdefault(lang, {})[reason] = tuple(
-                ((lang, reason, i), re.compile(_fold_letters(source)))
+                ((lang, reason, i), _compile(_fold_letters(source), ascii_text))
                 for i, source in enumerate(sources)
             )
     context = data["context"]
-    return compiled, re.compile(context["generic_en"]), re.compile(context["personal_en"])
+    return (
+        compiled,
+        _compile(context["generic_en"], ascii_text),
+        _compile(context["personal_en"], ascii_text),
+    )
 
 
 @lru_cache(maxsize=8)
@@ -158,20 +178,28 @@ def _negated(sentence: str, start: int, lang: str) -> bool:
     return negation.search(before) is not None
 
 
-_HYPOTHETICAL_HELP = re.compile(
-    r"\b(would|could|will|id|i d|should|can|know to|know how to) (tell|report|talk to|speak to|go"
-    r" to|ask|get help|call|ring)\b[^.!?]{0,40}\b(if|when|whenever) (someone|somebody|anyone"
-    r"|anybody|something|people|a \w+|i (was|were|am|felt|got|get|ever))\b"
-)
+_HYPOTHETICAL_HELP = {
+    ascii_text: _compile(
+        r"\b(would|could|will|id|i d|should|can|know to|know how to) (tell|report|talk to|speak"
+        r" to|go to|ask|get help|call|ring)\b[^.!?]{0,40}\b(if|when|whenever) (someone|somebody"
+        r"|anyone|anybody|something|people|a \w+|i (was|were|am|felt|got|get|ever))\b",
+        ascii_text,
+    )
+    for ascii_text in (False, True)
+}
 """Saying who one would turn to if something happened ("i would tell a teacher if someone was
 hurting me") is about help, not a disclosure."""
 
 
 def _wider_net(
-    sentence: str, candidates: set, generic: re.Pattern[str], personal: re.Pattern[str]
+    sentence: str,
+    candidates: set,
+    generic: re.Pattern[str],
+    personal: re.Pattern[str],
+    ascii_text: bool = False,
 ) -> set[str]:
     """Reasons whose harm words occur, not negated, beside a real person (see the data file)."""
-    harms, anchor, negation = _cooccurrence()
+    harms, anchor, negation = _cooccurrence(ascii_text)
     found: set[str] = set()
     for reason, harm in harms.items():
         if ("co", reason) not in candidates:
@@ -192,22 +220,32 @@ def _wider_net(
 
 def screen_concern(text: str, lang: str) -> Concern:
     """Flag an answer that suggests the writer or another child may be at risk now."""
-    patterns = _patterns()[0]
-    langs = (lang, "en") if lang != "en" and lang in patterns else ("en",)
+    langs, gate = _for_language(lang)
     norm = normalise(text)
-    candidates = _gate(langs).open_keys(norm)
+    candidates = gate.open_keys(norm)
     if not candidates:
-        return Concern(False)
+        return _NO_CONCERN
     ordered = _screen(norm, langs, candidates)
-    return Concern(bool(ordered), ordered)
+    return Concern(True, ordered) if ordered else _NO_CONCERN
+
+
+@lru_cache(maxsize=16)
+def _for_language(lang: str) -> tuple[tuple[str, ...], LiteralGate]:
+    """The pattern languages for an answer in ``lang`` (its own, then English) and their gate."""
+    langs = (lang, "en") if lang != "en" and lang in _patterns()[0] else ("en",)
+    return langs, _gate(langs)
 
 
 def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ...]:
-    """Reasons found in normalised text, running only the regexes whose keys are candidates."""
-    _, generic, personal = _patterns()
-    by_key = _by_key()
-    rank = _rank(langs)
-    keys = sorted((k for k in candidates if k in rank), key=rank.__getitem__)
+    """Reasons found in normalised text, running only the regexes whose keys are candidates.
+
+    Which reasons are found does not depend on the order the regexes run in.
+    """
+    ascii_text = norm.isascii()
+    _, generic, personal = _patterns(ascii_text)
+    by_key = _by_key(ascii_text)
+    hypothetical = _HYPOTHETICAL_HELP[ascii_text]
+    keys = [k for k in candidates if k.__class__ is tuple and len(k) == 3 and k[0] in langs]
     reasons: set[str] = set()
     for sentence in split_sentences(norm):
         for key in keys:
@@ -219,42 +257,46 @@ def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ..
                 continue
             if lg == "en" and (
                 (generic.search(sentence) and not personal.search(sentence))
-                or _HYPOTHETICAL_HELP.search(sentence)
+                or hypothetical.search(sentence)
             ):
                 continue
             if _negated(sentence, m.start(), lg):
                 continue
             reasons.add(reason)
-        if not reasons and not _HYPOTHETICAL_HELP.search(sentence):
-            reasons.update(_wider_net(sentence, candidates, generic, personal))
+        if not reasons and not hypothetical.search(sentence):
+            reasons.update(_wider_net(sentence, candidates, generic, personal, ascii_text))
     if not reasons and "weak" in candidates:
-        reasons.update(_weak_net(norm, generic, personal))
+        reasons.update(_weak_net(norm, generic, personal, ascii_text))
     if not reasons and "distress" in candidates:
-        reasons.update(_distress_net(norm, generic, personal))
+        reasons.update(_distress_net(norm, generic, personal, ascii_text))
     if not reasons and "family" in candidates and "en" in langs:
-        reasons.update(_family_net(norm, generic, personal))
+        reasons.update(_family_net(norm, generic, personal, ascii_text))
     return tuple(r for r in REASONS if r in reasons)
 
 
-@lru_cache(maxsize=1)
-def _family() -> re.Pattern[str]:
-    return re.compile(_data()["cooccurrence"]["family_en"]["words"])
+@lru_cache(maxsize=2)
+def _family(ascii_text: bool = False) -> re.Pattern[str]:
+    return _compile(_data()["cooccurrence"]["family_en"]["words"], ascii_text)
 
 
-def _family_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+def _family_net(
+    norm: str, generic: re.Pattern[str], personal: re.Pattern[str], ascii_text: bool = False
+) -> set[str]:
     """A negative English answer about someone the writer lives with, or about home."""
     from analysis.sentiment import lexical_sentiment  # sentiment imports concern lazily too
 
-    if not _family().search(norm) or (generic.search(norm) and not personal.search(norm)):
+    if not _family(ascii_text).search(norm) or (generic.search(norm) and not personal.search(norm)):
         return set()
     return {"home_violence"} if lexical_sentiment(norm).label == "negative" else set()
 
 
-def _distress_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+def _distress_net(
+    norm: str, generic: re.Pattern[str], personal: re.Pattern[str], ascii_text: bool = False
+) -> set[str]:
     """A sign of distress or harm, not negated, in an English answer naming a person or place of
     risk ("i flinch whenever my stepdad raises his voice"), unless only about a lesson."""
-    context, distress = _context_and_distress()
-    negation = _cooccurrence()[2]
+    context, distress = _context_and_distress(ascii_text)
+    negation = _cooccurrence(ascii_text)[2]
     for m in distress.finditer(norm):
         if negation.search(norm, 0, m.start()):
             continue
@@ -270,11 +312,13 @@ _SELF_REASONS = frozenset({"self_harm", "neglect"})
 _FIRST_PERSON = re.compile(r"\b(i|im|ive|me|my|myself|we|us|our)\b")
 
 
-def _weak_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+def _weak_net(
+    norm: str, generic: re.Pattern[str], personal: re.Pattern[str], ascii_text: bool = False
+) -> set[str]:
     """Two different weak cues in one English answer, beside a real person: flag the first's."""
-    _, anchor, negation = _cooccurrence()
+    _, anchor, negation = _cooccurrence(ascii_text)
     cues: dict[str, str] = {}
-    for m in _weak_cues().finditer(norm):
+    for m in _weak_cues(ascii_text).finditer(norm):
         if m.group() not in cues and not negation.search(norm, 0, m.start()):
             cues[m.group()] = str(m.lastgroup)
     if len(cues) < 2 or not anchor.search(norm):
@@ -284,24 +328,12 @@ def _weak_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) ->
     return {next(iter(cues.values()))}
 
 
-@lru_cache(maxsize=8)
-def _rank(langs: tuple[str, ...]) -> dict[tuple[str, str, int], int]:
-    """The order patterns run in: by reason, the answer's language before English."""
-    keys = [
-        key
-        for reason in REASONS
-        for lg in langs
-        for key, _ in _patterns()[0].get(lg, {}).get(reason, ())
-    ]
-    return {key: i for i, key in enumerate(keys)}
-
-
-@lru_cache(maxsize=1)
-def _by_key() -> dict[tuple[str, str, int], re.Pattern[str]]:
+@lru_cache(maxsize=2)
+def _by_key(ascii_text: bool = False) -> dict[tuple[str, str, int], re.Pattern[str]]:
     """Every compiled pattern by its prefilter key (language, reason, index)."""
     return {
         key: pattern
-        for by_reason in _patterns()[0].values()
+        for by_reason in _patterns(ascii_text)[0].values()
         for keyed in by_reason.values()
         for key, pattern in keyed
     }

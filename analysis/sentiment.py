@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+import msgspec
 
 from analysis._literals import LiteralGate
 from analysis._text import PLACEHOLDER
@@ -142,6 +143,7 @@ _PHRASES = (
     ),
     (re.compile(r"\bim (dead|deceased)\b(?= (lol|lmao|haha|bruh|that|this|at)\b)"), "deadfunny"),
 )
+_PHRASES_ASCII = tuple((re.compile(p.pattern, re.ASCII), repl) for p, repl in _PHRASES)
 _APOSTROPHES = str.maketrans("", "", "\u2019\u2018'`")
 _NEGATION_SCOPE = 4
 _DISCLOSURE = -0.6
@@ -152,8 +154,7 @@ THRESHOLD = 0.1
 """|polarity| above this is positive or negative; the same cut as the plain-TextBlob baseline."""
 
 
-@dataclass(frozen=True)
-class Sentiment:
+class Sentiment(msgspec.Struct, frozen=True):
     """A label and the polarity in [-1, 1] it came from."""
 
     label: Literal["negative", "neutral", "positive"]
@@ -216,8 +217,12 @@ def _tokens(text: str) -> list[str]:
         text = PLACEHOLDER.sub(" ", text)
     text = text.lower().translate(_APOSTROPHES)
     candidates = _phrase_gate().open_keys(text)
-    for i, (pattern, repl) in enumerate(_PHRASES):
-        if i in candidates:
+    if candidates:
+        # ASCII answers (most) use the rules compiled with re.ASCII: the same matches, with word
+        # boundaries tested by table instead of the Unicode database.
+        rules = _PHRASES_ASCII if text.isascii() else _PHRASES
+        for i in sorted(candidates):  # the rules run in their order
+            pattern, repl = rules[i]
             text = pattern.sub(repl, text)
     return _TOKEN.findall(text)
 
@@ -310,6 +315,7 @@ def _clause_scores(
     cancels: frozenset[str],
 ) -> list[float]:
     """Polarities of the sentiment words of one clause, after negation and intensifiers."""
+    transparent, topics = _transparent(), _topics()
     scores: list[float] = []
     negate = 0
     boost, boost_left = 1.0, 0
@@ -331,7 +337,7 @@ def _clause_scores(
             boost, boost_left = intensifiers[tok], 2
             continue
         polarity = words.get(tok)
-        if polarity and topic and tok in _topics():
+        if polarity and topic and tok in topics:
             polarity = 0.0
         if polarity:
             if boost_left:
@@ -341,7 +347,7 @@ def _clause_scores(
             scores.append(polarity)
             negate, boost_left = 0, 0
             continue
-        if negate and tok not in _transparent():
+        if negate and tok not in transparent:
             negate -= 1
         if boost_left:
             boost_left -= 1

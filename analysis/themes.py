@@ -16,9 +16,11 @@ the same indexes on the phrase's first word with the remaining words checked in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from analysis._text import WORD_CHARS, normalise
 
@@ -44,8 +46,7 @@ _GAP_OK = frozenset(" \t\n\r-")
 """Characters allowed between the words of a phrase (as in the regex form: spaces, hyphens)."""
 
 
-@dataclass(frozen=True)
-class ThemeMatch:
+class ThemeMatch(msgspec.Struct, frozen=True):
     """A theme given to an answer and the codebook terms that matched."""
 
     theme: str
@@ -101,6 +102,8 @@ class _Index:
     """First words of the phrases in ``pair``."""
     short_stems: bool = False
     """Whether any stem has one letter (only possible for Tamil words, all stems)."""
+    memo: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
+    """Per word form, the entries whose first word it matches (pupils reuse few words)."""
 
 
 def _word_forms(word: str, lang: str, last: bool) -> _Word:
@@ -212,36 +215,21 @@ def code_themes(
     parts = _SPLIT.split(normalise(text))
     # parts alternate word, separator, word, ...; an empty word can only start or end it.
     toks, seps = parts[0::2], parts[1::2]
-    exact, pair, prefix, ar_prefix = idx.exact, idx.pair, idx.prefix, idx.ar_prefix
-    short = idx.short_stems
-    pair_first = idx.pair_first
+    pair, pair_first, memo = idx.pair, idx.pair_first, idx.memo
     hits: dict[int, dict[str, None]] = {}
     n = len(toks)
     for i, tok in enumerate(toks):
         if not tok:
             continue
-        found = exact.get(tok)
+        found = memo.get(tok)
+        if found is None:
+            found = _first_word_entries(idx, tok)
         if found:
             _record(hits, found, toks, seps, i + 1)
         if tok in pair_first and i + 1 < n:
             found = pair.get(tok + " " + toks[i + 1])
             if found and _gap_ok(seps[i]):
                 _record(hits, found, toks, seps, i + 2)
-        stems = prefix.get(tok[:2])
-        if stems:
-            for stem, entry in stems:
-                if tok.startswith(stem):
-                    _record(hits, (entry,), toks, seps, i + 1)
-        if short:
-            for _stem, entry in prefix.get(tok[:1], ()):
-                _record(hits, (entry,), toks, seps, i + 1)
-        if ar_prefix:
-            for clitic in ("", *_AR_CLITIC_LIST):
-                if tok.startswith(clitic) and len(tok) > len(clitic):
-                    rest = tok[len(clitic) :]
-                    for stem, entry in ar_prefix.get(rest[:2], ()):
-                        if rest.startswith(stem):
-                            _record(hits, (entry,), toks, seps, i + 1)
     if idx.from_concern:
         if concern is None:
             from analysis.concern import screen_concern
@@ -251,6 +239,31 @@ def code_themes(
             if reason in concern.reasons:
                 hits.setdefault(t, {})[f"concern: {reason}"] = None
     return [ThemeMatch(idx.theme_ids[t], tuple(hits[t])) for t in sorted(hits)]
+
+
+_MEMO_LIMIT = 50_000
+
+
+def _first_word_entries(idx: _Index, tok: str) -> tuple[_Entry, ...]:
+    """Entries whose first word matches ``tok``: exact forms, stems, Arabic clitic forms."""
+    out: list[_Entry] = list(idx.exact.get(tok, ()))
+    for stem, entry in idx.prefix.get(tok[:2], ()):
+        if tok.startswith(stem):
+            out.append(entry)
+    if idx.short_stems:
+        out.extend(entry for _stem, entry in idx.prefix.get(tok[:1], ()))
+    if idx.ar_prefix:
+        for clitic in ("", *_AR_CLITIC_LIST):
+            if tok.startswith(clitic) and len(tok) > len(clitic):
+                rest = tok[len(clitic) :]
+                for stem, entry in idx.ar_prefix.get(rest[:2], ()):
+                    if rest.startswith(stem):
+                        out.append(entry)
+    found = tuple(out)
+    if len(idx.memo) >= _MEMO_LIMIT:
+        idx.memo.clear()
+    idx.memo[tok] = found
+    return found
 
 
 def _record(

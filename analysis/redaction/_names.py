@@ -290,6 +290,23 @@ def _shielded(words: list[str], i: int) -> bool:
     return False
 
 
+# Arabic- and Tamil-script words that can be a name at all (with a leading و ب ل ف, as
+# _arabic_name() accepts them; Tamil names with case endings by their first two letters):
+# every other word of those scripts is skipped before any token object is built.
+_AR_ANY = frozenset(
+    {*_AR_NAMES, *_AR_CUED, *(p + k for p in _AR_PREFIXES for k in (*_AR_NAMES, *_AR_CUED))}
+)
+
+
+def _may_be_name(word: str) -> bool:
+    first = word[0]
+    if first < "\u0600" or "\u1e00" <= first <= "\u1eff":  # Latin script
+        return word not in _BORING
+    if "\u0b80" <= first <= "\u0bff":
+        return word in _TA_NAMES or word in _TA_CUED or word[:2] in _TA_STEMS
+    return arabic_key(word) in _AR_ANY
+
+
 def find_names(text: str) -> Found:
     if set(_WORDS.findall(text)) <= _BORING:
         return
@@ -298,7 +315,9 @@ def find_names(text: str) -> Found:
         return
     words = [m.group() for m in ms]
     n = len(words)
-    cands = [i for i, w in enumerate(words) if w not in _BORING]
+    cands = [i for i, w in enumerate(words) if _may_be_name(w)]
+    if not cands:
+        return
     cands += [i + 1 for i in cands if i + 1 < n and words[i].lower() in _TITLES]
     toks = _Toks(ms)
     cased = _casing_informative(words)
@@ -332,6 +351,8 @@ def find_names(text: str) -> Found:
         if _CONTRACTION.match(text, t.end):
             continue
         hits[i] = _is_name(text, toks, i, cased, close)
+    if True not in hits:
+        return
 
     # a name is often followed by a surname or initial the lists do not know
     for i in range(n - 1):

@@ -142,3 +142,27 @@ def test_more_ordinary_answers_are_not_flagged(text):
 )
 def test_general_forms_in_other_languages(text, lang):
     assert screen_concern(text, lang).flagged
+
+
+def test_ascii_compiled_patterns_match_exactly_like_the_unicode_ones():
+    # ASCII answers use patterns compiled with re.ASCII (faster word boundaries); on ASCII text
+    # they must find exactly what the Unicode-compiled patterns find.
+    import json
+    from pathlib import Path
+
+    from analysis import concern
+    from analysis._text import normalise
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    texts = [
+        normalise(json.loads(line)["text"])
+        for path in sorted(data.glob("text_eval*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    texts = [t for t in texts if t.isascii()]
+    fast, plain = concern._by_key(True), concern._by_key(False)
+    for key, pattern in plain.items():
+        for text in texts:
+            a, b = fast[key].search(text), pattern.search(text)
+            assert (a and a.span()) == (b and b.span()), (key, text)
