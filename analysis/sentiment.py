@@ -215,7 +215,11 @@ def _tokens(text: str) -> list[str]:
     """
     if "[" in text:
         text = PLACEHOLDER.sub(" ", text)
-    text = text.lower().translate(_APOSTROPHES)
+    text = text.lower()
+    if text.isascii():  # the same as translate(), much faster
+        text = text.replace("'", "").replace("`", "")
+    else:
+        text = text.translate(_APOSTROPHES)
     candidates = _phrase_gate().open_keys(text)
     if candidates:
         # ASCII answers (most) use the rules compiled with re.ASCII: the same matches, with word

@@ -42,6 +42,8 @@ _AR_ENDING_LIST += ("ان", "وا", "ني")
 _AR_CLITICS = "(?:" + "|".join(_AR_CLITIC_LIST) + ")?"
 _AR_ENDINGS = "(?:" + "|".join(_AR_ENDING_LIST) + ")?"
 _SPLIT = re.compile(rf"([^{WORD_CHARS}]+)")
+_SPLIT_ASCII = re.compile(r"(\W+)", re.ASCII)
+"""The same split for ASCII text (most answers): the other word characters are not ASCII."""
 _GAP_OK = frozenset(" \t\n\r-")
 """Characters allowed between the words of a phrase (as in the regex form: spaces, hyphens)."""
 
@@ -212,7 +214,8 @@ def code_themes(
     otherwise the answer is screened when the codebook links a theme to a concern reason.
     """
     idx = _index(codebook, lang)
-    parts = _SPLIT.split(normalise(text))
+    norm = normalise(text)
+    parts = (_SPLIT_ASCII if norm.isascii() else _SPLIT).split(norm)
     # parts alternate word, separator, word, ...; an empty word can only start or end it.
     toks, seps = parts[0::2], parts[1::2]
     pair, pair_first, memo = idx.pair, idx.pair_first, idx.memo
