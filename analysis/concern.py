@@ -167,8 +167,21 @@ mostly negate after it, inside what a pattern matches)."""
 _PARTIAL_WORD = re.compile(r"\w+$")
 
 
-def _negated(sentence: str, start: int, lang: str) -> bool:
-    """Is the match at ``start`` negated just before it (see ``_NEGATED_BEFORE``)?"""
+_NEGATED_INSIDE = re.compile(
+    r"\s(never|not|doesnt|dont|didnt|wont|wouldnt|hasnt|havent)( (ever|really|even|actually|once))?"
+    r" (hit|hits|hitting|hurt|hurts|hurting|beat|beats|beating|touch|touches|touched|touching"
+    r"|punch\w*|kick\w*|slap\w*|smack\w*|push\w*|threaten\w*|carry|carries|carried|bring|brings"
+    r"|brought|harm\w*|abuse\w*)\b( \w+)?$"
+)
+"""A pattern that spans a gap ("dad ... hits me") can take in a negation of its verb: "my dad
+has never hit me". A negation that belongs to the pattern ("home isnt safe") is not of a verb."""
+
+
+def _negated(sentence: str, start: int, lang: str, matched: str = "") -> bool:
+    """Is the match at ``start`` negated just before it (see ``_NEGATED_BEFORE``), or, in
+    English, its verb negated inside it (see ``_NEGATED_INSIDE``)?"""
+    if lang == "en" and _NEGATED_INSIDE.search(matched):
+        return True
     negation = _NEGATED_BEFORE_BY_LANG.get(lang)
     if negation is None:
         return False
@@ -260,7 +273,7 @@ def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ..
                 or hypothetical.search(sentence)
             ):
                 continue
-            if _negated(sentence, m.start(), lg):
+            if _negated(sentence, m.start(), lg, m.group()):
                 continue
             reasons.add(reason)
         if not reasons and not hypothetical.search(sentence):

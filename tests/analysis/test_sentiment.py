@@ -133,3 +133,47 @@ def test_phrase_prefilter_changes_nothing():
     ]
     for text in texts:
         assert sentiment._tokens(text) == every_rule(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # negation reaches past function words to the harm it denies
+        ("no one at home would ever hurt me", "neutral"),
+        ("i never feel unsafe", "positive"),
+        ("nobody feels safe here", "negative"),
+        # pupils' slang: "peak", "long", "mid" are complaints; "a vibe", "jokes" are praise
+        ("lunch queue is peak, takes forever", "negative"),
+        ("everythings long here", "negative"),
+        ("schools mid tbh", "negative"),
+        ("its a vibe here honestly", "positive"),
+        ("im dead that lesson was jokes", "positive"),
+        ("im dying to go on the school trip", "positive"),
+        # sarcasm
+        ("love how nobody does anything about the fights", "negative"),
+        ("oh great another year of the same boring assemblies", "negative"),
+        ("yeah cos detention really fixes everything", "negative"),
+        ("wow the toilets got fixed, only took 3 years", "negative"),
+        ("honestly the school is a joke", "negative"),
+        # what follows "but" judges; "boring" is a mild complaint, not the worst word there is
+        ("its boring but safe", "positive"),
+        ("its safe but boring", "negative"),
+        # a topic named in a lesson is not the pupil's feeling
+        ("we did a lesson on county lines and grooming", "neutral"),
+        # "best mate" names someone, it does not judge
+        ("my best mate has been talking about suicide", "negative"),
+    ],
+)
+def test_third_revision_rules(text, want):
+    assert label(text) == want
+
+
+def test_a_disclosure_is_negative_even_without_an_opinion_word():
+    from analysis.concern import Concern
+
+    text = "i keep thinking about ending my life"
+    assert label(text) == "negative"
+    # the pipeline passes the screen's result in; without a concern the words alone are neutral
+    assert score_sentiment(text, "en", concern=Concern(False)).label == "neutral"
+    assert score_sentiment(text, "en", concern=Concern(True, ("self_harm",))).label == "negative"
+
