@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ._lexicon import arabic_key, common_words, data_lines, word_set
 
@@ -28,8 +29,10 @@ def _strip_accents(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=16384)
 def _key(word: str) -> str:
-    """Lookup key for Latin-script words: lower case, accents stripped."""
+    """Lookup key for Latin-script words: lower case, accents stripped (cached per word form:
+    pupils use few of them, and stripping accents is the costly part)."""
     if word.isascii():
         return word.lower()
     return _strip_accents(unicodedata.normalize("NFC", word).lower())
@@ -299,9 +302,10 @@ _AR_ANY = frozenset(
 
 
 def _may_be_name(word: str) -> bool:
+    """For a word not in ``_BORING``: could it be (part of) a name at all?"""
     first = word[0]
     if first < "\u0600" or "\u1e00" <= first <= "\u1eff":  # Latin script
-        return word not in _BORING
+        return True
     if "\u0b80" <= first <= "\u0bff":
         return word in _TA_NAMES or word in _TA_CUED or word[:2] in _TA_STEMS
     return arabic_key(word) in _AR_ANY
@@ -315,7 +319,7 @@ def find_names(text: str) -> Found:
         return
     words = [m.group() for m in ms]
     n = len(words)
-    cands = [i for i, w in enumerate(words) if _may_be_name(w)]
+    cands = [i for i, w in enumerate(words) if w not in _BORING and _may_be_name(w)]
     if not cands:
         return
     cands += [i + 1 for i in cands if i + 1 < n and words[i].lower() in _TITLES]
