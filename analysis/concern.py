@@ -259,8 +259,9 @@ def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ..
     by_key = _by_key(ascii_text)
     hypothetical = _HYPOTHETICAL_HELP[ascii_text]
     keys = [k for k in candidates if k.__class__ is tuple and len(k) == 3 and k[0] in langs]
+    wider = any(k.__class__ is tuple and k[0] == "co" for k in candidates)
     reasons: set[str] = set()
-    for sentence in split_sentences(norm):
+    for sentence in split_sentences(norm) if keys or wider else ():
         for key in keys:
             lg, reason, _ = key
             if reason in reasons:
@@ -276,7 +277,7 @@ def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ..
             if _negated(sentence, m.start(), lg, m.group()):
                 continue
             reasons.add(reason)
-        if not reasons and not hypothetical.search(sentence):
+        if not reasons and wider and not hypothetical.search(sentence):
             reasons.update(_wider_net(sentence, candidates, generic, personal, ascii_text))
     if not reasons and "weak" in candidates:
         reasons.update(_weak_net(norm, generic, personal, ascii_text))
