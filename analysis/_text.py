@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["FOLD", "PLACEHOLDER", "WORD_CHARS", "normalise", "split_sentences", "words"]
 
@@ -42,6 +43,13 @@ def normalise(text: str) -> str:
     """
     if text.isascii():
         return text.lower().replace("'", "").replace("`", "")
+    return _normalise_other(text)
+
+
+@lru_cache(maxsize=4)
+def _normalise_other(text: str) -> str:
+    """The full fold, remembered for the last few answers: the concern screen and theme coding
+    both fold the same answer, and this path is the costly one."""
     text = unicodedata.normalize("NFC", text).casefold().translate(FOLD)
     return _ARABIC_MARKS.sub("", text)
 

@@ -208,18 +208,25 @@ def _phrase_gate() -> LiteralGate:
     return LiteralGate((i, pattern.pattern) for i, (pattern, _) in enumerate(_PHRASES))
 
 
+def _prepare(text: str) -> str:
+    """Placeholders out, lower case, apostrophes folded: what the phrase rules read."""
+    if "[" in text:
+        text = PLACEHOLDER.sub(" ", text)
+    text = text.lower()
+    if text.isascii():  # the same as translate(), much faster
+        return text.replace("'", "").replace("`", "")
+    return text.translate(_APOSTROPHES)
+
+
 def _tokens(text: str) -> list[str]:
     """Lower-cased word and punctuation tokens, with the phrase rules applied in order.
 
     Only the phrase rules whose required words occur in the answer run (one scan finds them).
     """
-    if "[" in text:
-        text = PLACEHOLDER.sub(" ", text)
-    text = text.lower()
-    if text.isascii():  # the same as translate(), much faster
-        text = text.replace("'", "").replace("`", "")
-    else:
-        text = text.translate(_APOSTROPHES)
+    return _tokens_of(_prepare(text))
+
+
+def _tokens_of(text: str) -> list[str]:
     candidates = _phrase_gate().open_keys(text)
     if candidates:
         # ASCII answers (most) use the rules compiled with re.ASCII: the same matches, with word
@@ -259,11 +266,30 @@ def lexical_sentiment(text: str) -> Sentiment:
 
 
 def _score(text: str, *, disclosure: bool) -> Sentiment:
+    total, weight = _word_scores(_prepare(text))
+    if disclosure:
+        total += _DISCLOSURE_WEIGHT * _DISCLOSURE
+        weight += _DISCLOSURE_WEIGHT
+    polarity = round(total / weight, 4) if weight else 0.0
+    return Sentiment(label_for(polarity), polarity)
+
+
+_LAST: tuple[str, tuple[float, float]] = ("", (0.0, 0.0))
+"""The last answer scored: the concern screen's family net and the pipeline score the same
+answer one after the other (one tuple, replaced whole, so threads never see half of it)."""
+
+
+def _word_scores(prepared: str) -> tuple[float, float]:
+    """The weighted sum of the answer's sentiment words and the sum of their weights."""
+    global _LAST
+    last = _LAST
+    if last[0] == prepared:
+        return last[1]
     words, intensifiers, negators, cancels = _lexicon()
     total = weight = 0.0
     clause_weight = 1.0
     previous: float | None = None
-    for clause, after_contrast in _clauses(_tokens(text)):
+    for clause, after_contrast in _clauses(_tokens_of(prepared)):
         scores = _clause_scores(clause, words, intensifiers, negators, cancels)
         if after_contrast:
             clause_weight = _AFTER_CONTRAST_WEIGHT
@@ -281,11 +307,8 @@ def _score(text: str, *, disclosure: bool) -> Sentiment:
             total += factor * damping * sum(scores)
             weight += factor * len(scores)
             previous = sum(scores) / len(scores)
-    if disclosure:
-        total += _DISCLOSURE_WEIGHT * _DISCLOSURE
-        weight += _DISCLOSURE_WEIGHT
-    polarity = round(total / weight, 4) if weight else 0.0
-    return Sentiment(label_for(polarity), polarity)
+    _LAST = (prepared, (total, weight))
+    return total, weight
 
 
 def _clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ._lexicon import arabic_key, common_words, data_lines, word_set
 
-__all__ = ["find_names"]
+__all__ = ["BORING", "find_names"]
 
 Found = Iterator[tuple[int, int, str]]
 
@@ -280,6 +280,8 @@ _BORING = frozenset(
     | _NEVER
 ) - {t for w in _TITLES for t in (w, w.capitalize())}
 _WORDS = re.compile(rf"[{_L}]+|[{_AR}\u0b80-\u0bff]")
+BORING = _BORING
+"""Words that never start a name decision (see above), for the redactor's shortcut."""
 _MAX_PHRASE = max((len(p) for ps in _PHRASES.values() for p in ps), default=1)
 
 

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from ._lexicon import word_set
-from ._names import find_names
+from ._names import BORING, find_names
 from ._places import find_addresses, find_schools
 from ._structured import find_emails, find_handles, find_phones, find_postcodes, find_urls
 from ._text import normalise
@@ -88,9 +88,15 @@ def _resolve(found: Iterable[tuple[int, int, str]]) -> list[PiiSpan]:
 def _detect(text: str, schools: Sequence[str]) -> list[tuple[int, int, str]]:
     """Every finding of every detector that could find something (a list: most are empty)."""
     norm = normalise(text)
-    words = set(_LOW_WORDS.findall(norm.lower()))
+    lowered = norm.lower()
+    words = set(_LOW_WORDS.findall(lowered))
+    # find_names' own first test ("every word is an ordinary word"), done here with the word set
+    # already made when the text is plain lower-case ASCII (then the two word sets are equal)
+    names_possible = not (lowered == norm and norm.isascii() and words <= BORING)
     found: list[tuple[int, int, str]] = []
     for detector in _hints(norm, words):
+        if detector is find_names and not names_possible:
+            continue
         found.extend(detector(norm))
     found.extend(find_schools(norm, schools, words))
     found.extend(find_addresses(norm, words))
