@@ -107,6 +107,7 @@ for _n in _BASE_FIRST:
         _FUZZY |= _deletions(_n)
 
 
+@lru_cache(maxsize=16384)
 def _fuzzy_name(key: str) -> bool:
     if not 5 <= len(key) <= 20 or not key.isascii() or not key.isalpha():
         return False
