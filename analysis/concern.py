@@ -26,7 +26,7 @@ from pathlib import Path
 
 import msgspec
 
-from analysis._literals import LiteralGate
+from analysis._literals import LiteralGate, split_alternatives
 from analysis._text import FOLD, normalise, split_sentences
 
 __all__ = ["REASONS", "Concern", "screen_concern"]
@@ -114,8 +114,8 @@ def _patterns(ascii_text: bool = False) -> tuple[_Patterns, re.Pattern[str], re.
     for reason in REASONS:
         for lang, sources in data["reasons"][reason].items():
             compiled.setdefault(lang, {})[reason] = tuple(
-                ((lang, reason, i), _compile(_fold_letters(source), ascii_text))
-                for i, source in enumerate(sources)
+                ((lang, reason, index), _compile(_fold_letters(unit), ascii_text))
+                for index, unit in _units(sources)
             )
     context = data["context"]
     return (
@@ -125,16 +125,26 @@ def _patterns(ascii_text: bool = False) -> tuple[_Patterns, re.Pattern[str], re.
     )
 
 
+def _units(sources: list[str]) -> list[tuple[tuple[int, int], str]]:
+    """Each pattern's top-level alternatives, keyed (pattern index, alternative index): gated
+    and run one by one, only the alternatives whose words occur are tried."""
+    return [
+        ((i, j), unit)
+        for i, source in enumerate(sources)
+        for j, unit in enumerate(split_alternatives(source))
+    ]
+
+
 @lru_cache(maxsize=8)
 def _gate(langs: tuple[str, ...]) -> LiteralGate:
     """The prefilter over every pattern of ``langs`` (and the wider net), keyed like them."""
     data = _data()
     reasons = data["reasons"]
     keyed = [
-        ((lg, reason, i), _fold_letters(source))
+        ((lg, reason, index), _fold_letters(unit))
         for reason in REASONS
         for lg in langs
-        for i, source in enumerate(reasons[reason].get(lg, ()))
+        for index, unit in _units(reasons[reason].get(lg, ()))
     ]
     keyed += [(("co", reason), data["cooccurrence"]["harm_en"][reason]) for reason in REASONS]
     keyed += [("weak", source) for source in data["cooccurrence"]["weak_en"].values()]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from analysis._literals import LiteralGate
+from analysis._literals import LiteralGate, split_alternatives
 from analysis._text import PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -108,7 +108,8 @@ _PHRASES = (
     (re.compile(_RESOLVED), "resolved"),
     (re.compile(r"\bwell\s*(?=[.!?,;]|$)"), "wellend"),
     (re.compile(_HELP), "helpok"),
-    (re.compile(_HARM_EVENT), "harmevent"),
+    # one rule per alternative, so the prefilter runs only the ones whose words occur
+    *((re.compile(branch), "harmevent") for branch in split_alternatives(_HARM_EVENT)),
     (re.compile(r"\bwould (like|love)\b"), "wouldlike"),
     (re.compile(r"\b(can|could) (we|you|there|they|the school|teachers)\b"), "canwe"),
     (
