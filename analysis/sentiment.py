@@ -177,6 +177,14 @@ def _data() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _special() -> frozenset[str]:
+    """Every token _clause_scores() does more with than count down the scopes."""
+    words, intensifiers, negators, _ = _lexicon()
+    polar = {w for w, p in words.items() if p}
+    return frozenset({"topicabout", "well", *_SCOPE_END, *negators, *intensifiers, *polar})
+
+
+@lru_cache(maxsize=1)
 def _transparent() -> frozenset[str]:
     """Words that do not use up the negation scope: in "no one at home would ever hurt me" the
     negation still reaches "hurt" (see ``[negation] transparent`` in the data)."""
@@ -343,12 +351,18 @@ def _clause_scores(
     cancels: frozenset[str],
 ) -> list[float]:
     """Polarities of the sentiment words of one clause, after negation and intensifiers."""
-    transparent, topics = _transparent(), _topics()
+    transparent, topics, special = _transparent(), _topics(), _special()
     scores: list[float] = []
     negate = 0
     boost, boost_left = 1.0, 0
     topic = False
     for i, tok in enumerate(clause):
+        if tok not in special:  # most words: no polarity, no rule of their own
+            if negate and tok not in transparent:
+                negate -= 1
+            if boost_left:
+                boost_left -= 1
+            continue
         if tok == "topicabout":
             topic = True  # "a lesson on grooming": what follows is named, not judged
             continue
