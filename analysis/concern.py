@@ -177,6 +177,10 @@ mostly negate after it, inside what a pattern matches)."""
 _PARTIAL_WORD = re.compile(r"\w+$")
 
 
+_NEGATION_REACH = 40
+"""How far before a word ``negation_en`` (a negator, then at most 18 characters) can start: it is
+searched only that far back, not from the start of the answer."""
+
 _NEGATED_INSIDE = re.compile(
     r"\s(never|not|doesnt|dont|didnt|wont|wouldnt|hasnt|havent)( (ever|really|even|actually|once))?"
     r" (hit|hits|hitting|hurt|hurts|hurting|beat|beats|beating|touch|touches|touched|touching"
@@ -229,7 +233,8 @@ def _wider_net(
             continue
         for m in harm.finditer(sentence):
             start = m.start()
-            if not negation.search(sentence, 0, start) and not _NEGATED_BEFORE.search(
+            reach = max(0, start - _NEGATION_REACH)
+            if not negation.search(sentence, reach, start) and not _NEGATED_BEFORE.search(
                 sentence, 0, start
             ):
                 found.add(reason)
@@ -322,7 +327,7 @@ def _distress_net(
     context, distress = _context_and_distress(ascii_text)
     negation = _cooccurrence(ascii_text)[2]
     for m in distress.finditer(norm):
-        if negation.search(norm, 0, m.start()):
+        if negation.search(norm, max(0, m.start() - _NEGATION_REACH), m.start()):
             continue
         if generic.search(norm) and not personal.search(norm):
             return set()
@@ -343,7 +348,9 @@ def _weak_net(
     _, anchor, negation = _cooccurrence(ascii_text)
     cues: dict[str, str] = {}
     for m in _weak_cues(ascii_text).finditer(norm):
-        if m.group() not in cues and not negation.search(norm, 0, m.start()):
+        start = m.start()
+        reach = max(0, start - _NEGATION_REACH)
+        if m.group() not in cues and not negation.search(norm, reach, start):
             cues[m.group()] = str(m.lastgroup)
     if len(cues) < 2 or not anchor.search(norm):
         return set()
