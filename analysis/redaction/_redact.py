@@ -54,7 +54,7 @@ def _hints(norm: str, words: set[str]) -> list[Detector]:
     at = "@" in norm
     if at or not words.isdisjoint(_PROVIDERS):
         detectors.append(find_emails)
-    if _DOTTED.search(norm):
+    if ("." in norm or "/" in norm) and _DOTTED.search(norm):
         detectors.append(find_urls)
     if _DIGIT.search(norm) is not None:
         detectors += (find_phones, find_postcodes)
