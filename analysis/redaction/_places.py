@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ._lexicon import common_words, data_lines, word_set
 
-__all__ = ["find_addresses", "find_schools"]
+__all__ = ["find_addresses", "find_schools", "may_hold_address", "may_hold_school"]
 
 Found = Iterator[tuple[int, int, str]]
 
@@ -302,6 +302,17 @@ _PL_PT_WORDS = word_set(
 )
 
 
+def may_hold_school(words: set[str], schools: Sequence[str]) -> bool:
+    """Could find_schools() find anything in a text with these lowercase words? (A cheap test
+    that lets the redactor skip it for most answers.)"""
+    return bool(schools) or not words.isdisjoint(_SCHOOL_HINTS)
+
+
+def may_hold_address(words: set[str]) -> bool:
+    """Could find_addresses() find anything in a text with these lowercase words?"""
+    return not words.isdisjoint(_ADDRESS_HINTS)
+
+
 def find_addresses(text: str, words: set[str] | None = None) -> Found:
     """Addresses in ``text``; ``words`` is its set of lowercase ASCII words, if known."""
     if words is None:
@@ -316,3 +327,8 @@ def find_addresses(text: str, words: set[str] | None = None) -> Found:
     if not words.isdisjoint(_PL_PT_WORDS):
         for m in _PL_PT.finditer(text):
             yield m.start(), m.end(), "ADDRESS"
+
+
+_SCHOOL_HINTS = frozenset(_SUFFIX_WORDS | {"st", "saint"})
+_ADDRESS_HINTS = frozenset(_STREET_WORDS | _PL_PT_WORDS)
+

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from ._lexicon import word_set
 from ._names import BORING, find_names
-from ._places import find_addresses, find_schools
+from ._places import find_addresses, find_schools, may_hold_address, may_hold_school
 from ._structured import find_emails, find_handles, find_phones, find_postcodes, find_urls
 from ._text import normalise
 from ._types import PLACEHOLDERS, PiiSpan, Redaction
@@ -98,8 +98,10 @@ def _detect(text: str, schools: Sequence[str]) -> list[tuple[int, int, str]]:
         if detector is find_names and not names_possible:
             continue
         found.extend(detector(norm))
-    found.extend(find_schools(norm, schools, words))
-    found.extend(find_addresses(norm, words))
+    if may_hold_school(words, schools):
+        found.extend(find_schools(norm, schools, words))
+    if may_hold_address(words):
+        found.extend(find_addresses(norm, words))
     return found
 
 
