@@ -310,7 +310,14 @@ def _may_be_name(word: str) -> bool:
     if first < "\u0600" or "\u1e00" <= first <= "\u1eff":  # Latin script
         return True
     if "\u0b80" <= first <= "\u0bff":
-        return word in _TA_NAMES or word in _TA_CUED or word[:2] in _TA_STEMS
+        return (
+            word in _TA_NAMES
+            or word in _TA_CUED
+            or any(
+                word.startswith(stem) and len(stem) < len(word) <= len(stem) + 8
+                for stem, _ in _TA_STEMS.get(word[:2], ())
+            )
+        )
     return arabic_key(word) in _AR_ANY
 
 
