@@ -32,6 +32,7 @@ FOLD = str.maketrans(  # apostrophes, Arabic/Urdu letter variants, tatweel
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _SENTENCE = re.compile(r"(?<=[.!?\u061f\u06d4])\s+|\n+|(?<=[.!?])(?=[A-Za-z])")
 _SENTENCE_MARKS = ".!?\n\u061f\u06d4"
+_SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_MARKS)}]")
 _WORD = re.compile(rf"[{WORD_CHARS}]+")
 
 
@@ -56,7 +57,7 @@ def _normalise_other(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Split on sentence punctuation (Latin, Arabic and Urdu) and line breaks."""
-    if not any(c in text for c in _SENTENCE_MARKS):  # one sentence: no regex needed
+    if _SENTENCE_MARK.search(text) is None:  # one sentence: nothing to split
         return [text] if text.strip() else []
     return [s for s in _SENTENCE.split(text) if s.strip()]
 
