@@ -235,3 +235,39 @@ def test_a_negation_further_back_does_not_hide_a_disclosure():
     assert screen_concern("nobody knows he hurts me", "en").flagged
     assert screen_concern("ninguém sabe que o meu pai me bate", "pt").flagged
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # home set against everywhere else
+        "i feel safe everywhere except at home",
+        "school is the only place i feel safe",
+        "i wish i could live at school",
+        "i dread the weekends because im at home with him",
+        "i cant relax at home",
+        # telling, not being believed, and the fear of what telling would cost
+        "i told a teacher about my dad but they did nothing",
+        "nobody believed me when i said what happened",
+        "he does it when mum is at work",
+        "if i tell they will split us up",
+        "i dont want my dad to go to prison",
+        # statutory involvement and urges after stopping
+        "i have a social worker because of stuff at home",
+        "i havent cut in a while but i want to",
+    ],
+)
+def test_home_set_apart_telling_and_its_cost_are_flagged(text):
+    assert screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "home is the only place i feel safe",
+        "i told a teacher about the bullying and they sorted it",
+        "the police came to talk about knife crime",
+    ],
+)
+def test_their_look_alikes_are_not(text):
+    assert not screen_concern(text, "en").flagged
+
