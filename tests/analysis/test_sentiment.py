@@ -177,3 +177,25 @@ def test_a_disclosure_is_negative_even_without_an_opinion_word():
     assert score_sentiment(text, "en", concern=Concern(False)).label == "neutral"
     assert score_sentiment(text, "en", concern=Concern(True, ("self_harm",))).label == "negative"
 
+
+
+
+def test_ascii_compiled_phrase_rules_rewrite_like_the_unicode_ones():
+    import json
+    from pathlib import Path
+
+    from analysis import sentiment
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    texts = [
+        sentiment._prepare(json.loads(line)["text"])
+        for path in sorted(data.glob("text_eval*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    for text in (t for t in texts if t.isascii()):
+        for (fast, repl), (plain, _) in zip(
+            sentiment._PHRASES_ASCII, sentiment._PHRASES, strict=True
+        ):
+            assert fast.sub(repl, text) == plain.sub(repl, text), (plain.pattern, text)
+

@@ -136,3 +136,13 @@ def test_a_concern_reason_gives_its_theme_with_the_reason_as_the_term(codebook):
 
 def test_no_concern_theme_without_a_concern(codebook):
     assert "domestic_abuse" not in themes("i feel safe at home with my family", "en", codebook)
+
+
+def test_the_ascii_word_split_equals_the_unicode_one():
+    from analysis import themes as t
+
+    items = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line]
+    texts = [normalise(i["text"]) for i in items] + ["a-b c_d 3rd, [name] x.y"]
+    for text in (x for x in texts if x.isascii()):
+        assert t._SPLIT_ASCII.split(text) == t._SPLIT.split(text)
+
