@@ -178,8 +178,6 @@ def test_a_disclosure_is_negative_even_without_an_opinion_word():
     assert score_sentiment(text, "en", concern=Concern(True, ("self_harm",))).label == "negative"
 
 
-
-
 def test_ascii_compiled_phrase_rules_rewrite_like_the_unicode_ones():
     import json
     from pathlib import Path
