@@ -13,8 +13,14 @@ person, two different weak cues, or a distress word in an answer that names a pe
 of risk; and a negative answer about someone the writer lives with. Each net skips negated
 words and answers only about a lesson or people in general.
 
+A pattern's match does not count when a negation governs it ("nobody at home would ever hurt
+me", "my dad has never hit me", "ninguém me bate") or when the sentence only says whom the pupil
+would tell if something happened ("i would tell a teacher if someone was hurting me").
+
 Speed: most answers hold no word any pattern needs, so a :class:`~analysis._literals.LiteralGate`
-first finds (in one scan) which reasons could match at all, and only their regexes run.
+first finds (in one scan) which patterns could match at all, and only their regexes run; each
+pattern's top-level alternatives are gated and run on their own, and ASCII answers (most) use
+copies compiled with ``re.ASCII``, which match the same there and test word boundaries faster.
 """
 
 from __future__ import annotations
