@@ -129,7 +129,7 @@ _PHRASES = (
     (re.compile(r"\b(i |gotta |got to )?love (how|that for us|it when)\b"), "sarcasm"),
     (re.compile(r"\boh (great|wow|brilliant|lovely|perfect|amazing)\b"), "sarcasm"),
     (re.compile(r"^\W*(yeah|ye|yh) (cos|coz|cuz|because|right)\b|\byeah right\b"), "sarcasm"),
-    (re.compile(r"\bonly took (\w+ )?(years?|months?|weeks?|ages|forever)\b"), "sarcasm"),
+    (re.compile(r"\bonly took (\w+ ){0,2}(years?|months?|weeks?|ages|forever)\b"), "sarcasm"),
     (re.compile(r"\bthanks for nothing\b"), "sarcasm"),
     (re.compile(r"\b(is|its|was|are) (such a|an absolute|a total|a complete|a) joke\b"), "ajoke"),
     (re.compile(r"\bdying to (go|see|get|try|know|meet|have|do|start|visit)\b"), "eager"),
@@ -298,8 +298,12 @@ def _word_scores(prepared: str) -> tuple[float, float]:
     total = weight = 0.0
     clause_weight = 1.0
     previous: float | None = None
-    for clause, after_contrast in _clauses(_tokens_of(prepared)):
+    tokens = _tokens_of(prepared)
+    ironic = "sarcasm" in tokens  # "they fixed it, only took three years": the praise is ironic
+    for clause, after_contrast in _clauses(tokens):
         scores = _clause_scores(clause, words, intensifiers, negators, cancels)
+        if ironic:
+            scores = [-p if p > 0 else p for p in scores]
         if after_contrast:
             clause_weight = _AFTER_CONTRAST_WEIGHT
         factor = clause_weight if _PAST.isdisjoint(clause) else clause_weight * _PAST_WEIGHT

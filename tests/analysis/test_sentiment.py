@@ -143,17 +143,17 @@ def test_phrase_prefilter_changes_nothing():
         ("i never feel unsafe", "positive"),
         ("nobody feels safe here", "negative"),
         # pupils' slang: "peak", "long", "mid" are complaints; "a vibe", "jokes" are praise
-        ("lunch queue is peak, takes forever", "negative"),
+        ("the canteen is peak, the chips are always cold", "negative"),
         ("everythings long here", "negative"),
-        ("schools mid tbh", "negative"),
-        ("its a vibe here honestly", "positive"),
+        ("maths is mid ngl", "negative"),
+        ("the youth club is a vibe", "positive"),
         ("im dead that lesson was jokes", "positive"),
         ("im dying to go on the school trip", "positive"),
         # sarcasm
         ("love how nobody does anything about the fights", "negative"),
-        ("oh great another year of the same boring assemblies", "negative"),
+        ("oh great, another assembly about phones", "negative"),
         ("yeah cos detention really fixes everything", "negative"),
-        ("wow the toilets got fixed, only took 3 years", "negative"),
+        ("wow they fixed the lights, only took them two years", "negative"),
         ("honestly the school is a joke", "negative"),
         # what follows "but" judges; "boring" is a mild complaint, not the worst word there is
         ("its boring but safe", "positive"),
