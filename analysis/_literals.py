@@ -19,7 +19,7 @@ try:  # Aho-Corasick in C: every literal occurrence in one pass
 except ImportError:  # pragma: no cover - the trie regex below does the same, slower
     _aho = None
 
-__all__ = ["LiteralGate", "required"]
+__all__ = ["LiteralGate", "required", "split_alternatives"]
 
 _LIMIT = 64
 """Largest set of alternative strings followed through a sequence before it is cut."""
@@ -31,11 +31,30 @@ _Info = tuple["set[str] | None", "set[str] | None"]
 """(every string the node can match, if few; a set one of which every match contains)."""
 
 
+_COMMON = frozenset(
+    {
+        "a", "an", "the", "to", "of", "and", "or", "in", "on", "at", "it", "is", "im", "i", "me",
+        "my", "us", "we", "you", "he", "she", "they", "him", "her", "his", "them", "so", "be",
+        "was",
+        "for", "if", "do", "not", "no", "as", "but", "get", "got", "our", "your", "this", "that",
+        "with", "all",
+    }
+)
+"""Words in nearly every answer: a literal set made of them (" me", "he ") opens the gate for
+almost every text, so a set of rarer literals is preferred when a regex offers one."""
+
+
+def _selectivity(literal: str) -> float:
+    core = literal.strip()
+    return 0.5 if core in _COMMON else len(core)
+
+
 def _best(candidates: list[set[str]]) -> set[str] | None:
+    """The set to gate on: its shortest literal as rare (long, not a common word) as possible."""
     usable = [c for c in candidates if c and "" not in c]
     if not usable:
         return None
-    return max(usable, key=lambda c: (min(len(s) for s in c), -len(c)))
+    return max(usable, key=lambda c: (min(_selectivity(s) for s in c), -len(c)))
 
 
 def _seq(items: Iterable[tuple]) -> _Info:
@@ -62,10 +81,13 @@ def _node(op: object, av: object) -> _Info:
     if op is _C.IN:
         chars = set()
         for o, v in av:  # type: ignore[attr-defined]
-            if o is not _C.LITERAL:
+            if o is _C.LITERAL:
+                chars.add(chr(v))
+            elif o is _C.RANGE and v[1] - v[0] < 10:  # type: ignore[index]
+                chars.update(chr(c) for c in range(v[0], v[1] + 1))  # type: ignore[index]
+            else:
                 return None, None
-            chars.add(chr(v))
-        return (chars if len(chars) <= 8 else None), None
+        return (chars if len(chars) <= 10 else None), None
     if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
         return {""}, None  # zero width: requires nothing we rely on
     if op is _C.SUBPATTERN:
@@ -105,6 +127,32 @@ def required(source: str) -> frozenset[str] | None:
         return None
     found = exact if exact is not None and "" not in exact else req
     return frozenset(found) if found else None
+
+
+def split_alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a regex source (``a|b(c|d)|e`` -> ``a``, ``b(c|d)``, ``e``).
+
+    Each alternative gated on its own opens less often than their union, whose literal set is
+    as weak as its weakest member.
+    """
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a character class: skip to its end
+            i = source.index("]", i + 2)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(source[start:i])
+            start = i + 1
+        i += 1
+    out.append(source[start:])
+    return out
 
 
 class LiteralGate:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["FOLD", "PLACEHOLDER", "WORD_CHARS", "normalise", "split_sentences", "words"]
 
@@ -31,6 +32,7 @@ FOLD = str.maketrans(  # apostrophes, Arabic/Urdu letter variants, tatweel
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _SENTENCE = re.compile(r"(?<=[.!?\u061f\u06d4])\s+|\n+|(?<=[.!?])(?=[A-Za-z])")
 _SENTENCE_MARKS = ".!?\n\u061f\u06d4"
+_SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_MARKS)}]")
 _WORD = re.compile(rf"[{WORD_CHARS}]+")
 
 
@@ -42,13 +44,20 @@ def normalise(text: str) -> str:
     """
     if text.isascii():
         return text.lower().replace("'", "").replace("`", "")
+    return _normalise_other(text)
+
+
+@lru_cache(maxsize=4)
+def _normalise_other(text: str) -> str:
+    """The full fold, remembered for the last few answers: the concern screen and theme coding
+    both fold the same answer, and this path is the costly one."""
     text = unicodedata.normalize("NFC", text).casefold().translate(FOLD)
     return _ARABIC_MARKS.sub("", text)
 
 
 def split_sentences(text: str) -> list[str]:
     """Split on sentence punctuation (Latin, Arabic and Urdu) and line breaks."""
-    if not any(c in text for c in _SENTENCE_MARKS):  # one sentence: no regex needed
+    if _SENTENCE_MARK.search(text) is None:  # one sentence: nothing to split
         return [text] if text.strip() else []
     return [s for s in _SENTENCE.split(text) if s.strip()]
 

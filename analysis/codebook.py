@@ -14,6 +14,8 @@ from pathlib import Path
 
 import msgspec
 
+from analysis.concern import REASONS
+
 __all__ = [
     "DEFAULT_CODEBOOK_PATH",
     "DEFAULT_THEME_IDS",
@@ -54,11 +56,17 @@ _MSGSPEC_PATH = re.compile(r"\.(\w+)|\[(\d+)\]")
 
 
 class Theme(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    """One code: what it means and the words that signal it, per language."""
+    """One code: what it means and the words that signal it, per language.
+
+    ``concern_reasons`` also gives the theme to an answer the safeguarding screen
+    (:mod:`analysis.concern`) flags for one of these reasons: its patterns read many more ways of
+    saying it, in all six languages, than a list of words can.
+    """
 
     label: str
     description: str
     terms: dict[str, list[str]]
+    concern_reasons: list[str] = []
 
 
 class _CodebookFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -242,6 +250,13 @@ def _semantic_problems(
             add("must not be empty", tid, "description")
         if not theme.terms.get("en"):
             add("every theme needs English terms", tid, "terms.en")
+        for i, reason in enumerate(theme.concern_reasons):
+            if reason not in REASONS:
+                add(
+                    f"unknown concern reason {reason!r} (expected one of {', '.join(REASONS)})",
+                    tid,
+                    f"concern_reasons[{i}]",
+                )
         for lang, terms in theme.terms.items():
             if lang not in LANGUAGES:
                 add(f"unknown language '{lang}' (expected one of {', '.join(LANGUAGES)})",

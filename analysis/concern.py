@@ -13,19 +13,26 @@ person, two different weak cues, or a distress word in an answer that names a pe
 of risk; and a negative answer about someone the writer lives with. Each net skips negated
 words and answers only about a lesson or people in general.
 
+A pattern's match does not count when a negation governs it ("nobody at home would ever hurt
+me", "my dad has never hit me", "ninguém me bate") or when the sentence only says whom the pupil
+would tell if something happened ("i would tell a teacher if someone was hurting me").
+
 Speed: most answers hold no word any pattern needs, so a :class:`~analysis._literals.LiteralGate`
-first finds (in one scan) which reasons could match at all, and only their regexes run.
+first finds (in one scan) which patterns could match at all, and only their regexes run; each
+pattern's top-level alternatives are gated and run on their own, and ASCII answers (most) use
+copies compiled with ``re.ASCII``, which match the same there and test word boundaries faster.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analysis._literals import LiteralGate
+import msgspec
+
+from analysis._literals import LiteralGate, split_alternatives
 from analysis._text import FOLD, normalise, split_sentences
 
 __all__ = ["REASONS", "Concern", "screen_concern"]
@@ -44,12 +51,18 @@ REASONS: tuple[str, ...] = (
 """Stable reason ids, in the order they are reported."""
 
 
-@dataclass(frozen=True)
-class Concern:
-    """Whether to put the answer in the concern queue, and why (reason ids)."""
+class Concern(msgspec.Struct, frozen=True):
+    """Whether to put the answer in the concern queue, and why (reason ids).
+
+    A msgspec Struct rather than a dataclass: one is made per answer, and a frozen dataclass
+    costs ten times as much to build.
+    """
 
     flagged: bool
     reasons: tuple[str, ...] = ()
+
+
+_NO_CONCERN = Concern(False)
 
 
 def _fold_letters(source: str) -> str:
@@ -62,47 +75,70 @@ def _data() -> dict:
     return tomllib.loads(_DATA.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
-def _cooccurrence() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
+def _compile(source: str, ascii_text: bool) -> re.Pattern[str]:
+    """Every regex is compiled twice: with ``re.ASCII`` for ASCII answers (most of them), where it
+    matches exactly the same but tests word boundaries by table instead of the Unicode database,
+    and without it for the rest."""
+    return re.compile(source, re.ASCII if ascii_text else 0)
+
+
+@lru_cache(maxsize=2)
+def _cooccurrence(
+    ascii_text: bool = False,
+) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
     """The wider English net: harm words per reason, the person anchor, a negation just before."""
     co = _data()["cooccurrence"]
-    harms = {reason: re.compile(co["harm_en"][reason]) for reason in REASONS}
-    return harms, re.compile(co["anchor_en"]), re.compile(co["negation_en"])
+    harms = {reason: _compile(co["harm_en"][reason], ascii_text) for reason in REASONS}
+    return harms, _compile(co["anchor_en"], ascii_text), _compile(co["negation_en"], ascii_text)
 
 
-@lru_cache(maxsize=1)
-def _context_and_distress() -> tuple[re.Pattern[str], re.Pattern[str]]:
+@lru_cache(maxsize=2)
+def _context_and_distress(ascii_text: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The widest net: a person or place of risk, and distress words (one group per reason)."""
     co = _data()["cooccurrence"]
     distress = co["distress_en"]
-    return re.compile(co["context_en"]["words"]), re.compile(
-        "|".join(f"(?P<{r}>{distress[r]})" for r in REASONS if r in distress)
+    return _compile(co["context_en"]["words"], ascii_text), _compile(
+        "|".join(f"(?P<{r}>{distress[r]})" for r in REASONS if r in distress), ascii_text
     )
 
 
-@lru_cache(maxsize=1)
-def _weak_cues() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _weak_cues(ascii_text: bool = False) -> re.Pattern[str]:
     """All weak cues in one regex, one named group per reason."""
     weak = _data()["cooccurrence"]["weak_en"]
-    return re.compile("|".join(f"(?P<{r}>{weak[r]})" for r in REASONS if r in weak))
+    return _compile("|".join(f"(?P<{r}>{weak[r]})" for r in REASONS if r in weak), ascii_text)
 
 
 _Patterns = dict[str, dict[str, tuple[tuple[tuple[str, str, int], re.Pattern[str]], ...]]]
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[_Patterns, re.Pattern[str], re.Pattern[str]]:
+@lru_cache(maxsize=2)
+def _patterns(ascii_text: bool = False) -> tuple[_Patterns, re.Pattern[str], re.Pattern[str]]:
     """Per language and reason, each pattern compiled on its own with its prefilter key."""
     data = _data()
     compiled: _Patterns = {}
     for reason in REASONS:
         for lang, sources in data["reasons"][reason].items():
             compiled.setdefault(lang, {})[reason] = tuple(
-                ((lang, reason, i), re.compile(_fold_letters(source)))
-                for i, source in enumerate(sources)
+                ((lang, reason, index), _compile(_fold_letters(unit), ascii_text))
+                for index, unit in _units(sources)
             )
     context = data["context"]
-    return compiled, re.compile(context["generic_en"]), re.compile(context["personal_en"])
+    return (
+        compiled,
+        _compile(context["generic_en"], ascii_text),
+        _compile(context["personal_en"], ascii_text),
+    )
+
+
+def _units(sources: list[str]) -> list[tuple[tuple[int, int], str]]:
+    """Each pattern's top-level alternatives, keyed (pattern index, alternative index): gated
+    and run one by one, only the alternatives whose words occur are tried."""
+    return [
+        ((i, j), unit)
+        for i, source in enumerate(sources)
+        for j, unit in enumerate(split_alternatives(source))
+    ]
 
 
 @lru_cache(maxsize=8)
@@ -111,10 +147,10 @@ def _gate(langs: tuple[str, ...]) -> LiteralGate:
     data = _data()
     reasons = data["reasons"]
     keyed = [
-        ((lg, reason, i), _fold_letters(source))
+        ((lg, reason, index), _fold_letters(unit))
         for reason in REASONS
         for lg in langs
-        for i, source in enumerate(reasons[reason].get(lg, ()))
+        for index, unit in _units(reasons[reason].get(lg, ()))
     ]
     keyed += [(("co", reason), data["cooccurrence"]["harm_en"][reason]) for reason in REASONS]
     keyed += [("weak", source) for source in data["cooccurrence"]["weak_en"].values()]
@@ -123,17 +159,90 @@ def _gate(langs: tuple[str, ...]) -> LiteralGate:
     return LiteralGate(keyed)
 
 
+_NEGATED_BEFORE = re.compile(
+    r"\b(never|nobody|no ?one|no body|not|wouldnt|wont|doesnt|dont|didnt|hasnt|havent|isnt|wasnt)"
+    r"( (ever|really|even|actually|at home|in my family|in my house|here|would|will|has|have|had"
+    r"|could|does|did|is|was|be|been|once))* ?$"
+)
+"""A negation just before a match, with only adverbs or auxiliaries between: "no one at home
+would ever hurt me", "my dad has never hit me". A negation further back ("nobody knows he hurts
+me") does not count."""
+
+_NEGATED_BEFORE_BY_LANG = {
+    "en": _NEGATED_BEFORE,
+    "pt": re.compile(
+        r"\b(n[aã]o|nunca|ningu[eé]m|jamais)( (me|te|nos|mais|ainda|j[aá]|nunca|em casa|aqui))* ?$"
+    ),
+    "pl": re.compile(r"\b(nie|nigdy|nikt|nikogo)( (mnie|nas|ju[zż]|w domu|nigdy|tu))* ?$"),
+    "ar": re.compile(
+        r"(?<!\w)(لا|ما|مش|مو|لم|لن|ليس|محد|ولا)( (حدا|احد|لحدا|بالبيت|ابدا|عمري))* ?$"
+    ),
+}
+"""The same check for the other languages whose negation comes before the verb (Tamil and Urdu
+mostly negate after it, inside what a pattern matches)."""
+_PARTIAL_WORD = re.compile(r"\w+$")
+
+
+_NEGATION_REACH = 40
+"""How far before a word ``negation_en`` (a negator, then at most 18 characters) can start: it is
+searched only that far back, not from the start of the answer."""
+
+_NEGATED_INSIDE = re.compile(
+    r"\s(never|not|doesnt|dont|didnt|wont|wouldnt|hasnt|havent)( (ever|really|even|actually|once))?"
+    r" (hit|hits|hitting|hurt|hurts|hurting|beat|beats|beating|touch|touches|touched|touching"
+    r"|punch\w*|kick\w*|slap\w*|smack\w*|push\w*|threaten\w*|carry|carries|carried|bring|brings"
+    r"|brought|harm\w*|abuse\w*)\b( \w+)?$"
+)
+"""A pattern that spans a gap ("dad ... hits me") can take in a negation of its verb: "my dad
+has never hit me". A negation that belongs to the pattern ("home isnt safe") is not of a verb."""
+
+
+def _negated(sentence: str, start: int, lang: str, matched: str = "") -> bool:
+    """Is the match at ``start`` negated just before it (see ``_NEGATED_BEFORE``), or, in
+    English, its verb negated inside it (see ``_NEGATED_INSIDE``)?"""
+    if lang == "en" and _NEGATED_INSIDE.search(matched):
+        return True
+    negation = _NEGATED_BEFORE_BY_LANG.get(lang)
+    if negation is None:
+        return False
+    before = sentence[:start]
+    if lang == "ar":  # Arabic patterns may match inside a word: "bi-yadribni"
+        before = _PARTIAL_WORD.sub("", before)
+    return negation.search(before) is not None
+
+
+_HYPOTHETICAL_HELP = {
+    ascii_text: _compile(
+        r"\b(would|could|will|id|i d|should|can|know to|know how to) (tell|report|talk to|speak"
+        r" to|go to|ask|get help|call|ring)\b[^.!?]{0,40}\b(if|when|whenever) (someone|somebody"
+        r"|anyone|anybody|something|people|a \w+|i (was|were|am|felt|got|get|ever))\b",
+        ascii_text,
+    )
+    for ascii_text in (False, True)
+}
+"""Saying who one would turn to if something happened ("i would tell a teacher if someone was
+hurting me") is about help, not a disclosure."""
+
+
 def _wider_net(
-    sentence: str, candidates: set, generic: re.Pattern[str], personal: re.Pattern[str]
+    sentence: str,
+    candidates: set,
+    generic: re.Pattern[str],
+    personal: re.Pattern[str],
+    ascii_text: bool = False,
 ) -> set[str]:
     """Reasons whose harm words occur, not negated, beside a real person (see the data file)."""
-    harms, anchor, negation = _cooccurrence()
+    harms, anchor, negation = _cooccurrence(ascii_text)
     found: set[str] = set()
     for reason, harm in harms.items():
         if ("co", reason) not in candidates:
             continue
         for m in harm.finditer(sentence):
-            if not negation.search(sentence, 0, m.start()):
+            start = m.start()
+            reach = max(0, start - _NEGATION_REACH)
+            if not negation.search(sentence, reach, start) and not _NEGATED_BEFORE.search(
+                sentence, 0, start
+            ):
                 found.add(reason)
                 break
     if not found or not anchor.search(sentence):
@@ -145,64 +254,86 @@ def _wider_net(
 
 def screen_concern(text: str, lang: str) -> Concern:
     """Flag an answer that suggests the writer or another child may be at risk now."""
-    patterns = _patterns()[0]
-    langs = (lang, "en") if lang != "en" and lang in patterns else ("en",)
+    langs, gate = _for_language(lang)
     norm = normalise(text)
-    candidates = _gate(langs).open_keys(norm)
+    candidates = gate.open_keys(norm)
     if not candidates:
-        return Concern(False)
+        return _NO_CONCERN
     ordered = _screen(norm, langs, candidates)
-    return Concern(bool(ordered), ordered)
+    return Concern(True, ordered) if ordered else _NO_CONCERN
+
+
+@lru_cache(maxsize=16)
+def _for_language(lang: str) -> tuple[tuple[str, ...], LiteralGate]:
+    """The pattern languages for an answer in ``lang`` (its own, then English) and their gate."""
+    langs = (lang, "en") if lang != "en" and lang in _patterns()[0] else ("en",)
+    return langs, _gate(langs)
 
 
 def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ...]:
-    """Reasons found in normalised text, running only the regexes whose keys are candidates."""
-    _, generic, personal = _patterns()
-    by_key = _by_key()
-    rank = _rank(langs)
-    keys = sorted((k for k in candidates if k in rank), key=rank.__getitem__)
+    """Reasons found in normalised text, running only the regexes whose keys are candidates.
+
+    Which reasons are found does not depend on the order the regexes run in.
+    """
+    ascii_text = norm.isascii()
+    _, generic, personal = _patterns(ascii_text)
+    by_key = _by_key(ascii_text)
+    hypothetical = _HYPOTHETICAL_HELP[ascii_text]
+    keys = [k for k in candidates if k.__class__ is tuple and len(k) == 3 and k[0] in langs]
+    wider = any(k.__class__ is tuple and k[0] == "co" for k in candidates)
     reasons: set[str] = set()
-    for sentence in split_sentences(norm):
+    for sentence in split_sentences(norm) if keys or wider else ():
         for key in keys:
             lg, reason, _ = key
-            if reason in reasons or not by_key[key].search(sentence):
+            if reason in reasons:
                 continue
-            if lg == "en" and generic.search(sentence) and not personal.search(sentence):
+            m = by_key[key].search(sentence)
+            if m is None:
+                continue
+            if lg == "en" and (
+                (generic.search(sentence) and not personal.search(sentence))
+                or hypothetical.search(sentence)
+            ):
+                continue
+            if _negated(sentence, m.start(), lg, m.group()):
                 continue
             reasons.add(reason)
-        if not reasons:
-            reasons.update(_wider_net(sentence, candidates, generic, personal))
+        if not reasons and wider and not hypothetical.search(sentence):
+            reasons.update(_wider_net(sentence, candidates, generic, personal, ascii_text))
     if not reasons and "weak" in candidates:
-        reasons.update(_weak_net(norm, generic, personal))
+        reasons.update(_weak_net(norm, generic, personal, ascii_text))
     if not reasons and "distress" in candidates:
-        reasons.update(_distress_net(norm, generic, personal))
+        reasons.update(_distress_net(norm, generic, personal, ascii_text))
     if not reasons and "family" in candidates and "en" in langs:
-        reasons.update(_family_net(norm, generic, personal))
+        reasons.update(_family_net(norm, generic, personal, ascii_text))
     return tuple(r for r in REASONS if r in reasons)
 
 
-@lru_cache(maxsize=1)
-def _family() -> re.Pattern[str]:
-    return re.compile(_data()["cooccurrence"]["family_en"]["words"])
+@lru_cache(maxsize=2)
+def _family(ascii_text: bool = False) -> re.Pattern[str]:
+    return _compile(_data()["cooccurrence"]["family_en"]["words"], ascii_text)
 
 
-def _family_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+def _family_net(
+    norm: str, generic: re.Pattern[str], personal: re.Pattern[str], ascii_text: bool = False
+) -> set[str]:
     """A negative English answer about someone the writer lives with, or about home."""
-    from analysis.sentiment import score_sentiment  # sentiment does not need concern
+    from analysis.sentiment import lexical_sentiment  # sentiment imports concern lazily too
 
-    if not _family().search(norm) or (generic.search(norm) and not personal.search(norm)):
+    if not _family(ascii_text).search(norm) or (generic.search(norm) and not personal.search(norm)):
         return set()
-    sentiment = score_sentiment(norm, "en")
-    return {"home_violence"} if sentiment and sentiment.label == "negative" else set()
+    return {"home_violence"} if lexical_sentiment(norm).label == "negative" else set()
 
 
-def _distress_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+def _distress_net(
+    norm: str, generic: re.Pattern[str], personal: re.Pattern[str], ascii_text: bool = False
+) -> set[str]:
     """A sign of distress or harm, not negated, in an English answer naming a person or place of
     risk ("i flinch whenever my stepdad raises his voice"), unless only about a lesson."""
-    context, distress = _context_and_distress()
-    negation = _cooccurrence()[2]
+    context, distress = _context_and_distress(ascii_text)
+    negation = _cooccurrence(ascii_text)[2]
     for m in distress.finditer(norm):
-        if negation.search(norm, 0, m.start()):
+        if negation.search(norm, max(0, m.start() - _NEGATION_REACH), m.start()):
             continue
         if generic.search(norm) and not personal.search(norm):
             return set()
@@ -216,12 +347,16 @@ _SELF_REASONS = frozenset({"self_harm", "neglect"})
 _FIRST_PERSON = re.compile(r"\b(i|im|ive|me|my|myself|we|us|our)\b")
 
 
-def _weak_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) -> set[str]:
+def _weak_net(
+    norm: str, generic: re.Pattern[str], personal: re.Pattern[str], ascii_text: bool = False
+) -> set[str]:
     """Two different weak cues in one English answer, beside a real person: flag the first's."""
-    _, anchor, negation = _cooccurrence()
+    _, anchor, negation = _cooccurrence(ascii_text)
     cues: dict[str, str] = {}
-    for m in _weak_cues().finditer(norm):
-        if m.group() not in cues and not negation.search(norm, 0, m.start()):
+    for m in _weak_cues(ascii_text).finditer(norm):
+        start = m.start()
+        reach = max(0, start - _NEGATION_REACH)
+        if m.group() not in cues and not negation.search(norm, reach, start):
             cues[m.group()] = str(m.lastgroup)
     if len(cues) < 2 or not anchor.search(norm):
         return set()
@@ -230,24 +365,12 @@ def _weak_net(norm: str, generic: re.Pattern[str], personal: re.Pattern[str]) ->
     return {next(iter(cues.values()))}
 
 
-@lru_cache(maxsize=8)
-def _rank(langs: tuple[str, ...]) -> dict[tuple[str, str, int], int]:
-    """The order patterns run in: by reason, the answer's language before English."""
-    keys = [
-        key
-        for reason in REASONS
-        for lg in langs
-        for key, _ in _patterns()[0].get(lg, {}).get(reason, ())
-    ]
-    return {key: i for i, key in enumerate(keys)}
-
-
-@lru_cache(maxsize=1)
-def _by_key() -> dict[tuple[str, str, int], re.Pattern[str]]:
+@lru_cache(maxsize=2)
+def _by_key(ascii_text: bool = False) -> dict[tuple[str, str, int], re.Pattern[str]]:
     """Every compiled pattern by its prefilter key (language, reason, index)."""
     return {
         key: pattern
-        for by_reason in _patterns()[0].values()
+        for by_reason in _patterns(ascii_text)[0].values()
         for keyed in by_reason.values()
         for key, pattern in keyed
     }

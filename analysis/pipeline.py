@@ -8,30 +8,31 @@ output line of the design brief.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from analysis.concern import Concern, screen_concern
 from analysis.sentiment import Sentiment, score_sentiment
 from analysis.themes import ThemeMatch, code_themes
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from analysis.codebook import Codebook
 
 __all__ = ["TextAnalysis", "analyse_text", "to_contract_dict"]
 
 
-@dataclass(frozen=True)
-class TextAnalysis:
+class TextAnalysis(msgspec.Struct, frozen=True):
     """Everything the analysis says about one answer; ``pii`` offsets index the raw text."""
 
     redacted: str
-    pii: list[Any] = field(default_factory=list)
-    themes: list[ThemeMatch] = field(default_factory=list)
+    pii: list[Any] = msgspec.field(default_factory=list)
+    themes: list[ThemeMatch] = msgspec.field(default_factory=list)
     sentiment: Sentiment | None = None
-    concern: Concern = field(default_factory=lambda: Concern(False))
+    concern: Concern = msgspec.field(default_factory=lambda: Concern(False))
     codebook_version: str = ""
 
     @property
@@ -44,22 +45,29 @@ def analyse_text(
     text: str, lang: str, codebook: Codebook, *, schools: Iterable[str] = ()
 ) -> TextAnalysis:
     """Redact ``text`` (``schools`` are registered school names to redact), then analyse it."""
-    from analysis.redaction import redact  # imported late: the redactor is a sibling module
-
-    schools = tuple(schools)
-    redaction = redact(text, schools=schools) if schools else redact(text)
+    redact = _redactor()
+    redaction = redact(text, schools=tuple(schools)) if schools else redact(text)
     redacted = redaction.text
-    reasons = screen_concern(text, lang).reasons
+    concern = screen_concern(text, lang)
     if redacted != text:
-        reasons = tuple(dict.fromkeys(reasons + screen_concern(redacted, lang).reasons))
+        reasons = tuple(dict.fromkeys(concern.reasons + screen_concern(redacted, lang).reasons))
+        concern = Concern(bool(reasons), reasons)
     return TextAnalysis(
         redacted=redacted,
         pii=list(redaction.spans),
-        themes=code_themes(redacted, lang, codebook),
-        sentiment=score_sentiment(redacted, lang),
-        concern=Concern(bool(reasons), reasons),
+        themes=code_themes(redacted, lang, codebook, concern=concern),
+        sentiment=score_sentiment(redacted, lang, concern=concern),
+        concern=concern,
         codebook_version=codebook.version,
     )
+
+
+@cache
+def _redactor() -> Callable[..., Any]:
+    """The redactor, looked up on first use (a sibling package, loaded after this module)."""
+    from analysis.redaction import redact
+
+    return redact
 
 
 def to_contract_dict(id: Any, analysis: TextAnalysis) -> dict[str, Any]:

@@ -2,25 +2,32 @@
 
 The base is TextBlob's PatternAnalyzer lexicon and its averaging of the polarity of known words;
 on top of it: pupils' slang and safety words (``analysis/data/sentiment_en.toml``), a negation
-scope of a few words ("don't really feel safe", "I don't feel unsafe"), intensifiers ("bare
-scary", "well safe"), and more weight on what follows "but". Only English is scored: for other
-languages the answer gets ``None`` (the caller marks it "needs translation" and scores a
-reviewer's English translation later) rather than an invented neutral.
+scope of a few content words ("don't really feel safe", "no one at home would ever hurt me"),
+intensifiers ("bare scary", "well safe"), more weight on what follows "but", common sarcasm
+("love how nobody does anything", "oh great, another..."), and a disclosure of harm (an answer
+the concern screen flags, see :mod:`analysis.concern`) counting as a strongly negative statement
+even when it holds no opinion word ("i keep thinking about ending my life"). Only English is
+scored: for other languages the answer gets ``None`` (the caller marks it "needs translation"
+and scores a reviewer's English translation later) rather than an invented neutral.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from analysis._literals import LiteralGate
+import msgspec
+
+from analysis._literals import LiteralGate, split_alternatives
 from analysis._text import PLACEHOLDER
 
-__all__ = ["Sentiment", "label_for", "score_sentiment"]
+if TYPE_CHECKING:
+    from analysis.concern import Concern
+
+__all__ = ["Sentiment", "label_for", "lexical_sentiment", "score_sentiment"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "sentiment_en.toml"
 _TOKEN = re.compile(r"[a-z0-9_]+|[.!?;:,]")
@@ -34,7 +41,7 @@ _REQUEST = frozenset(
     {"should", "need", "needs", "please", "pls", "plz", "wouldlike", "canwe", "wishfor"}
 )
 """A clause asking for something is a suggestion: its words count for little."""
-_REQUEST_DAMPING = 0.3
+_REQUEST_DAMPING = 0.2
 _SUBORDINATE = frozenset({"when", "if", "while"})
 """Background clauses ("...when i had no one to talk to") weigh half: the main clause judges."""
 _PAST = frozenset({"usedto", "lastyear", "agotime", "whenwas"})
@@ -70,6 +77,8 @@ _HARM_EVENT = (
     r"|\bgo back to (your|our|my|their|his|her) (own )?country"
     r"|\b(sexual|nasty|horrible|rude|weird) comments|\bcomments about (my|our|her|girls)"
     r"|\bscreenshot\w*|\bmake edits\b|\bfake (account|profile)"
+    r"|\b(throw|throws|threw|throwing|chuck\w*|lob\w*) (stuff|things|food|rubbish|\w+)"
+    r" at (me|us|him|her)\b"
 )
 _HELP = (
     r"\b(would|could|can|will|id|i d|i'd) (tell|talk to|speak to|go to|ask) (a |an |my |the |any )?"
@@ -99,7 +108,8 @@ _PHRASES = (
     (re.compile(_RESOLVED), "resolved"),
     (re.compile(r"\bwell\s*(?=[.!?,;]|$)"), "wellend"),
     (re.compile(_HELP), "helpok"),
-    (re.compile(_HARM_EVENT), "harmevent"),
+    # one rule per alternative, so the prefilter runs only the ones whose words occur
+    *((re.compile(branch), "harmevent") for branch in split_alternatives(_HARM_EVENT)),
     (re.compile(r"\bwould (like|love)\b"), "wouldlike"),
     (re.compile(r"\b(can|could) (we|you|there|they|the school|teachers)\b"), "canwe"),
     (
@@ -115,16 +125,37 @@ _PHRASES = (
     (re.compile(r"\b(years?|months?|weeks?) ago\b"), "agotime"),
     (re.compile(r"\bwhen i was\b"), "whenwas"),
     (re.compile(r"\b(not|no) (any ?more|longer)\b"), "not"),
+    # sarcasm: praise that means the opposite
+    (re.compile(r"\b(i |gotta |got to )?love (how|that for us|it when)\b"), "sarcasm"),
+    (re.compile(r"\boh (great|wow|brilliant|lovely|perfect|amazing)\b"), "sarcasm"),
+    (re.compile(r"^\W*(yeah|ye|yh) (cos|coz|cuz|because|right)\b|\byeah right\b"), "sarcasm"),
+    (re.compile(r"\bonly took (\w+ ){0,2}(years?|months?|weeks?|ages|forever)\b"), "sarcasm"),
+    (re.compile(r"\bthanks for nothing\b"), "sarcasm"),
+    (re.compile(r"\b(is|its|was|are) (such a|an absolute|a total|a complete|a) joke\b"), "ajoke"),
+    (re.compile(r"\bdying to (go|see|get|try|know|meet|have|do|start|visit)\b"), "eager"),
+    (re.compile(r"\bbest (mate|mates|friend|friends|fren|bestie)\b"), "bestfriend"),
+    (
+        re.compile(
+            r"\b(lessons?|assembl(y|ies)|talks?|workshops?|videos?|documentar(y|ies)|speakers?"
+            r"|presentations?|learn(t|ed|ing)?|taught|teach(es|ing)?|pshe|rshe|rse)"
+            r" (on|about|around|into|regarding)\b"
+        ),
+        "topicabout",
+    ),
+    (re.compile(r"\bim (dead|deceased)\b(?= (lol|lmao|haha|bruh|that|this|at)\b)"), "deadfunny"),
 )
+_PHRASES_ASCII = tuple((re.compile(p.pattern, re.ASCII), repl) for p, repl in _PHRASES)
 _APOSTROPHES = str.maketrans("", "", "\u2019\u2018'`")
 _NEGATION_SCOPE = 4
+_DISCLOSURE = -0.6
+"""The polarity of a disclosure of harm, averaged in like one more (strong) sentiment word."""
+_DISCLOSURE_WEIGHT = 1.5
 _AFTER_CONTRAST_WEIGHT = 2.0
 THRESHOLD = 0.1
 """|polarity| above this is positive or negative; the same cut as the plain-TextBlob baseline."""
 
 
-@dataclass(frozen=True)
-class Sentiment:
+class Sentiment(msgspec.Struct, frozen=True):
     """A label and the polarity in [-1, 1] it came from."""
 
     label: Literal["negative", "neutral", "positive"]
@@ -141,6 +172,32 @@ def label_for(polarity: float) -> Literal["negative", "neutral", "positive"]:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _special() -> frozenset[str]:
+    """Every token _clause_scores() does more with than count down the scopes."""
+    words, intensifiers, negators, _ = _lexicon()
+    polar = {w for w, p in words.items() if p}
+    return frozenset({"topicabout", "well", *_SCOPE_END, *negators, *intensifiers, *polar})
+
+
+@lru_cache(maxsize=1)
+def _transparent() -> frozenset[str]:
+    """Words that do not use up the negation scope: in "no one at home would ever hurt me" the
+    negation still reaches "hurt" (see ``[negation] transparent`` in the data)."""
+    return frozenset(_data()["negation"]["transparent"])
+
+
+@lru_cache(maxsize=1)
+def _topics() -> frozenset[str]:
+    """Words that only name the topic after "a lesson on", "we learnt about" (see the data)."""
+    return frozenset(_data()["topics"]["words"])
+
+
+@lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, float], dict[str, float], frozenset[str], frozenset[str]]:
     """TextBlob's word polarities overlaid with ours; loaded once, never mutating TextBlob's."""
     from textblob.en import sentiment as pattern
@@ -148,7 +205,7 @@ def _lexicon() -> tuple[dict[str, float], dict[str, float], frozenset[str], froz
     if not dict.__len__(pattern):
         pattern.load()
     words = {w: float(pos[None][0]) for w, pos in dict.items(pattern) if None in pos}
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    data = _data()
     words.update({w: float(p) for w, p in data["words"].items()})
     intensifiers = {w: float(m) for w, m in data["intensifiers"].items()}
     negators = frozenset(data["negators"]["words"])
@@ -160,38 +217,93 @@ def _phrase_gate() -> LiteralGate:
     return LiteralGate((i, pattern.pattern) for i, (pattern, _) in enumerate(_PHRASES))
 
 
+def _prepare(text: str) -> str:
+    """Placeholders out, lower case, apostrophes folded: what the phrase rules read."""
+    if "[" in text:
+        text = PLACEHOLDER.sub(" ", text)
+    text = text.lower()
+    if text.isascii():  # the same as translate(), much faster
+        return text.replace("'", "").replace("`", "")
+    return text.translate(_APOSTROPHES)
+
+
 def _tokens(text: str) -> list[str]:
     """Lower-cased word and punctuation tokens, with the phrase rules applied in order.
 
     Only the phrase rules whose required words occur in the answer run (one scan finds them).
     """
-    if "[" in text:
-        text = PLACEHOLDER.sub(" ", text)
-    text = text.lower().translate(_APOSTROPHES)
+    return _tokens_of(_prepare(text))
+
+
+def _tokens_of(text: str) -> list[str]:
     candidates = _phrase_gate().open_keys(text)
-    for i, (pattern, repl) in enumerate(_PHRASES):
-        if i in candidates:
+    if candidates:
+        # ASCII answers (most) use the rules compiled with re.ASCII: the same matches, with word
+        # boundaries tested by table instead of the Unicode database.
+        rules = _PHRASES_ASCII if text.isascii() else _PHRASES
+        for i in sorted(candidates):  # the rules run in their order
+            pattern, repl = rules[i]
             text = pattern.sub(repl, text)
     return _TOKEN.findall(text)
 
 
-def score_sentiment(text: str, lang: str) -> Sentiment | None:
+def score_sentiment(
+    text: str, lang: str, *, concern: Concern | None = None
+) -> Sentiment | None:
     """Score an English answer; ``None`` for any other language (needs translation first).
 
     The answer is cut into clauses (at punctuation, contrast words and subordinating words).
     Each clause's known words are averaged in, after negation and intensifiers; a clause after
     "but" counts double, a clause about the past ("used to", "last year") half, a request
     ("there should be", "can we") little. A clause that only negates ("..., but not on the
-    bus") reverses the clause before it.
+    bus") reverses the clause before it. An answer the concern screen flags counts one more
+    strongly negative word: a child describing harm is not neutral about it. ``concern`` is the
+    screen's result when the caller already has it (the pipeline does); otherwise it is screened.
     """
     if lang != "en":
         return None
+    if concern is None:
+        from analysis.concern import screen_concern  # concern needs sentiment only lazily
+
+        concern = screen_concern(text, lang)
+    return _score(text, disclosure=concern.flagged)
+
+
+def lexical_sentiment(text: str) -> Sentiment:
+    """The English score from words alone, without the concern screen (used by that screen)."""
+    return _score(text, disclosure=False)
+
+
+def _score(text: str, *, disclosure: bool) -> Sentiment:
+    total, weight = _word_scores(_prepare(text))
+    if disclosure:
+        total += _DISCLOSURE_WEIGHT * _DISCLOSURE
+        weight += _DISCLOSURE_WEIGHT
+    polarity = round(total / weight, 4) if weight else 0.0
+    return Sentiment(label_for(polarity), polarity)
+
+
+_LAST: tuple[str, tuple[float, float]] = ("", (0.0, 0.0))
+"""The last answer scored: the concern screen's family net and the pipeline score the same
+answer one after the other (one tuple, replaced whole, so threads never see half of it)."""
+
+
+def _word_scores(prepared: str) -> tuple[float, float]:
+    """The weighted sum of the answer's sentiment words and the sum of their weights."""
+    global _LAST
+    last = _LAST
+    if last[0] == prepared:
+        return last[1]
     words, intensifiers, negators, cancels = _lexicon()
     total = weight = 0.0
     clause_weight = 1.0
     previous: float | None = None
-    for clause, after_contrast in _clauses(_tokens(text)):
+    tokens = _tokens_of(prepared)
+    ironic = "sarcasm" in tokens  # "they fixed it, only took three years": the praise is ironic
+    for clause, after_contrast in _clauses(tokens):
         scores = _clause_scores(clause, words, intensifiers, negators, cancels)
+        if ironic:
+            scores = [-p if p > 0 else p for p in scores]
         if after_contrast:
             clause_weight = _AFTER_CONTRAST_WEIGHT
         factor = clause_weight if _PAST.isdisjoint(clause) else clause_weight * _PAST_WEIGHT
@@ -208,8 +320,8 @@ def score_sentiment(text: str, lang: str) -> Sentiment | None:
             total += factor * damping * sum(scores)
             weight += factor * len(scores)
             previous = sum(scores) / len(scores)
-    polarity = round(total / weight, 4) if weight else 0.0
-    return Sentiment(label_for(polarity), polarity)
+    _LAST = (prepared, (total, weight))
+    return total, weight
 
 
 def _clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
@@ -243,10 +355,21 @@ def _clause_scores(
     cancels: frozenset[str],
 ) -> list[float]:
     """Polarities of the sentiment words of one clause, after negation and intensifiers."""
+    transparent, topics, special = _transparent(), _topics(), _special()
     scores: list[float] = []
     negate = 0
     boost, boost_left = 1.0, 0
+    topic = False
     for i, tok in enumerate(clause):
+        if tok not in special:  # most words: no polarity, no rule of their own
+            if negate and tok not in transparent:
+                negate -= 1
+            if boost_left:
+                boost_left -= 1
+            continue
+        if tok == "topicabout":
+            topic = True  # "a lesson on grooming": what follows is named, not judged
+            continue
         if tok in _SCOPE_END:
             negate = 0
         if tok in negators:
@@ -260,6 +383,8 @@ def _clause_scores(
             boost, boost_left = intensifiers[tok], 2
             continue
         polarity = words.get(tok)
+        if polarity and topic and tok in topics:
+            polarity = 0.0
         if polarity:
             if boost_left:
                 polarity = max(-1.0, min(1.0, polarity * boost))
@@ -268,7 +393,7 @@ def _clause_scores(
             scores.append(polarity)
             negate, boost_left = 0, 0
             continue
-        if negate:
+        if negate and tok not in transparent:
             negate -= 1
         if boost_left:
             boost_left -= 1

@@ -2,7 +2,9 @@
 
 Matching is transparent on purpose: each :class:`ThemeMatch` lists the codebook terms found,
 so a reviewer can see why a theme was given and correct the codebook rather than the code.
-Negation is ignored ("I don't carry a knife" is still about knife crime).
+Negation is ignored ("I don't carry a knife" is still about knife crime). A theme may also name
+concern reasons (``concern_reasons`` in the codebook): an answer the safeguarding screen flags
+for one of them gets the theme too, listed with the term ``concern: <reason>``.
 
 Speed: an answer is tokenised once and each token is looked up, instead of running a regex per
 theme. A codebook is compiled once (cached per loaded :class:`Codebook` and language) into a
@@ -14,14 +16,17 @@ the same indexes on the phrase's first word with the remaining words checked in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from analysis._text import WORD_CHARS, normalise
 
 if TYPE_CHECKING:
     from analysis.codebook import Codebook
+    from analysis.concern import Concern
 
 __all__ = ["ThemeMatch", "code_themes", "compile_term"]
 
@@ -37,12 +42,13 @@ _AR_ENDING_LIST += ("ان", "وا", "ني")
 _AR_CLITICS = "(?:" + "|".join(_AR_CLITIC_LIST) + ")?"
 _AR_ENDINGS = "(?:" + "|".join(_AR_ENDING_LIST) + ")?"
 _SPLIT = re.compile(rf"([^{WORD_CHARS}]+)")
+_SPLIT_ASCII = re.compile(r"(\W+)", re.ASCII)
+"""The same split for ASCII text (most answers): the other word characters are not ASCII."""
 _GAP_OK = frozenset(" \t\n\r-")
 """Characters allowed between the words of a phrase (as in the regex form: spaces, hyphens)."""
 
 
-@dataclass(frozen=True)
-class ThemeMatch:
+class ThemeMatch(msgspec.Struct, frozen=True):
     """A theme given to an answer and the codebook terms that matched."""
 
     theme: str
@@ -92,10 +98,14 @@ class _Index:
     ar_prefix: dict[str, list[tuple[str, _Entry]]]
     """Arabic stems, looked up after stripping each clitic the token starts with."""
     theme_ids: tuple[str, ...]
+    from_concern: tuple[tuple[str, int], ...] = ()
+    """(concern reason, theme index) pairs from the themes' ``concern_reasons``."""
     pair_first: frozenset[str] = frozenset()
     """First words of the phrases in ``pair``."""
     short_stems: bool = False
     """Whether any stem has one letter (only possible for Tamil words, all stems)."""
+    memo: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
+    """Per word form, the entries whose first word it matches (pupils reuse few words)."""
 
 
 def _word_forms(word: str, lang: str, last: bool) -> _Word:
@@ -153,6 +163,11 @@ def _index(codebook: Codebook, lang: str) -> _Index:
                         table.setdefault(str(text)[:2], []).append((str(text), entry))
                         idx.short_stems |= kind == "^" and len(str(text)) < 2
     idx.pair_first = frozenset(key.split(" ", 1)[0] for key in idx.pair)
+    idx.from_concern = tuple(
+        (reason, t)
+        for t, theme in enumerate(codebook.themes.values())
+        for reason in theme.concern_reasons
+    )
     return idx
 
 
@@ -187,48 +202,71 @@ def _gap_ok(sep: str) -> bool:
     return sep == " " or _GAP_OK.issuperset(sep)
 
 
-def code_themes(text: str, lang: str, codebook: Codebook) -> list[ThemeMatch]:
+def code_themes(
+    text: str, lang: str, codebook: Codebook, *, concern: Concern | None = None
+) -> list[ThemeMatch]:
     """Every theme whose terms occur in ``text``, in codebook order, with the matched terms.
 
     Answers in any language are also searched with the English terms, because pupils often mix
     English words ("bullying", "snapchat") into Tamil, Urdu, Polish, Portuguese or Arabic.
-    Terms are listed in the order they first occur in the answer.
+    Terms are listed in the order they first occur in the answer, then any ``concern: <reason>``.
+    ``concern`` is the safeguarding screen's result when the caller has it (the pipeline does);
+    otherwise the answer is screened when the codebook links a theme to a concern reason.
     """
     idx = _index(codebook, lang)
-    parts = _SPLIT.split(normalise(text))
+    norm = normalise(text)
+    parts = (_SPLIT_ASCII if norm.isascii() else _SPLIT).split(norm)
     # parts alternate word, separator, word, ...; an empty word can only start or end it.
     toks, seps = parts[0::2], parts[1::2]
-    exact, pair, prefix, ar_prefix = idx.exact, idx.pair, idx.prefix, idx.ar_prefix
-    short = idx.short_stems
-    pair_first = idx.pair_first
+    pair, pair_first, memo = idx.pair, idx.pair_first, idx.memo
     hits: dict[int, dict[str, None]] = {}
     n = len(toks)
     for i, tok in enumerate(toks):
         if not tok:
             continue
-        found = exact.get(tok)
+        found = memo.get(tok)
+        if found is None:
+            found = _first_word_entries(idx, tok)
         if found:
             _record(hits, found, toks, seps, i + 1)
         if tok in pair_first and i + 1 < n:
             found = pair.get(tok + " " + toks[i + 1])
             if found and _gap_ok(seps[i]):
                 _record(hits, found, toks, seps, i + 2)
-        stems = prefix.get(tok[:2])
-        if stems:
-            for stem, entry in stems:
-                if tok.startswith(stem):
-                    _record(hits, (entry,), toks, seps, i + 1)
-        if short:
-            for _stem, entry in prefix.get(tok[:1], ()):
-                _record(hits, (entry,), toks, seps, i + 1)
-        if ar_prefix:
-            for clitic in ("", *_AR_CLITIC_LIST):
-                if tok.startswith(clitic) and len(tok) > len(clitic):
-                    rest = tok[len(clitic) :]
-                    for stem, entry in ar_prefix.get(rest[:2], ()):
-                        if rest.startswith(stem):
-                            _record(hits, (entry,), toks, seps, i + 1)
+    if idx.from_concern:
+        if concern is None:
+            from analysis.concern import screen_concern
+
+            concern = screen_concern(text, lang)
+        for reason, t in idx.from_concern:
+            if reason in concern.reasons:
+                hits.setdefault(t, {})[f"concern: {reason}"] = None
     return [ThemeMatch(idx.theme_ids[t], tuple(hits[t])) for t in sorted(hits)]
+
+
+_MEMO_LIMIT = 50_000
+
+
+def _first_word_entries(idx: _Index, tok: str) -> tuple[_Entry, ...]:
+    """Entries whose first word matches ``tok``: exact forms, stems, Arabic clitic forms."""
+    out: list[_Entry] = list(idx.exact.get(tok, ()))
+    for stem, entry in idx.prefix.get(tok[:2], ()):
+        if tok.startswith(stem):
+            out.append(entry)
+    if idx.short_stems:
+        out.extend(entry for _stem, entry in idx.prefix.get(tok[:1], ()))
+    if idx.ar_prefix:
+        for clitic in ("", *_AR_CLITIC_LIST):
+            if tok.startswith(clitic) and len(tok) > len(clitic):
+                rest = tok[len(clitic) :]
+                for stem, entry in idx.ar_prefix.get(rest[:2], ()):
+                    if rest.startswith(stem):
+                        out.append(entry)
+    found = tuple(out)
+    if len(idx.memo) >= _MEMO_LIMIT:
+        idx.memo.clear()
+    idx.memo[tok] = found
+    return found
 
 
 def _record(

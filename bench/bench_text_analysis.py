@@ -1,7 +1,10 @@
 """Measure the free-text analysis on the labelled evaluation sets under tests/data/.
 
-``text_eval.jsonl`` holds the tuning ("dev") and first held-out ("heldout") splits;
-``text_eval_holdout2.jsonl`` a second held-out set ("heldout2") written later and never tuned on.
+``text_eval.jsonl`` holds the tuning ("dev") and first held-out ("heldout") splits, and
+``text_eval_dev2.jsonl`` more tuning answers ("dev") written for the third revision;
+``text_eval_holdout2.jsonl`` a second held-out set ("heldout2") written later and never tuned on;
+``text_eval_holdout3.jsonl`` a third ("heldout3"), committed before the third revision's rule
+changes.
 Prints per-theme and macro F1 (English and other languages apart), sentiment accuracy beside
 plain TextBlob, concern recall and precision, for each split and all together; then answers
 per second for the whole pipeline (redaction included when ``analysis.redaction`` is
@@ -26,11 +29,15 @@ from analysis.themes import code_themes
 DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 DATA = DATA_DIR / "text_eval.jsonl"
 DATA2 = DATA_DIR / "text_eval_holdout2.jsonl"
+DATA3 = DATA_DIR / "text_eval_holdout3.jsonl"
+DEV2 = DATA_DIR / "text_eval_dev2.jsonl"
+HELDOUT_SPLITS = ("heldout", "heldout2", "heldout3")
+LANGS = ("en", "ta", "ur", "pl", "pt", "ar")
 TARGETS = {"f1_en": 0.80, "f1_other": 0.65, "sentiment": 0.75, "recall": 0.95, "precision": 0.5}
 
 
 def load(*paths: Path) -> list[dict]:
-    paths = paths or (DATA, DATA2)
+    paths = paths or (DATA, DEV2, DATA2, DATA3)
     return [
         json.loads(line)
         for path in paths
@@ -112,6 +119,16 @@ def report_quality(items: list[dict], codebook, verbose: bool) -> dict[str, floa
     for group, sel in (("en", lambda i: i["lang"] == "en"), ("other", lambda i: i["lang"] != "en")):
         r, p, a, b = concern_scores([i for i in items if sel(i)])
         print(f"    concern [{group}] recall {r:.3f} precision {p:.3f} ({a} concerns, {b} flagged)")
+    if verbose:
+        for lang in LANGS:
+            subset = [i for i in items if i["lang"] == lang]
+            if subset:
+                r, p, a, b = concern_scores(subset)
+                f1 = theme_scores(subset, codebook)[1]
+                print(
+                    f"    [{lang}, n={len(subset)}] theme macro F1 {f1:.3f}; concern recall {r:.3f}"
+                    f" precision {p:.3f} ({a} concerns, {b} flagged)"
+                )
     return figures
 
 
@@ -175,7 +192,7 @@ def main() -> None:
     codebook = load_codebook()
     print(f"codebook {codebook.version}; {len(items)} labelled answers")
     results = {}
-    for split in ("dev", "heldout", "heldout2", "all"):
+    for split in ("dev", *HELDOUT_SPLITS, "all"):
         subset = [i for i in items if split == "all" or i["split"] == split]
         print(f"\n== {split} ({len(subset)} answers) ==")
         results[split] = report_quality(subset, codebook, verbose=not args.quiet)
@@ -188,7 +205,7 @@ def main() -> None:
             f"{base_rate:.0f} answers/s; ratio {ours_rate / base_rate:.2f}x"
         )
     ours, base = rates["wall"]
-    for split in ("heldout", "heldout2"):
+    for split in HELDOUT_SPLITS:
         print(f"\ntargets ({split} split):")
         held = results[split]
         print(f"  macro F1 en >= 0.80: {held['f1_en']:.3f} {mark(held['f1_en'] >= 0.80)}")

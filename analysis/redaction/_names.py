@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ._lexicon import arabic_key, common_words, data_lines, word_set
 
-__all__ = ["find_names"]
+__all__ = ["BORING", "find_names"]
 
 Found = Iterator[tuple[int, int, str]]
 
@@ -28,8 +29,10 @@ def _strip_accents(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=16384)
 def _key(word: str) -> str:
-    """Lookup key for Latin-script words: lower case, accents stripped."""
+    """Lookup key for Latin-script words: lower case, accents stripped (cached per word form:
+    pupils use few of them, and stripping accents is the costly part)."""
     if word.isascii():
         return word.lower()
     return _strip_accents(unicodedata.normalize("NFC", word).lower())
@@ -104,6 +107,7 @@ for _n in _BASE_FIRST:
         _FUZZY |= _deletions(_n)
 
 
+@lru_cache(maxsize=16384)
 def _fuzzy_name(key: str) -> bool:
     if not 5 <= len(key) <= 20 or not key.isascii() or not key.isalpha():
         return False
@@ -277,6 +281,8 @@ _BORING = frozenset(
     | _NEVER
 ) - {t for w in _TITLES for t in (w, w.capitalize())}
 _WORDS = re.compile(rf"[{_L}]+|[{_AR}\u0b80-\u0bff]")
+BORING = _BORING
+"""Words that never start a name decision (see above), for the redactor's shortcut."""
 _MAX_PHRASE = max((len(p) for ps in _PHRASES.values() for p in ps), default=1)
 
 
@@ -290,6 +296,31 @@ def _shielded(words: list[str], i: int) -> bool:
     return False
 
 
+# Arabic- and Tamil-script words that can be a name at all (with a leading و ب ل ف, as
+# _arabic_name() accepts them; Tamil names with case endings by their first two letters):
+# every other word of those scripts is skipped before any token object is built.
+_AR_ANY = frozenset(
+    {*_AR_NAMES, *_AR_CUED, *(p + k for p in _AR_PREFIXES for k in (*_AR_NAMES, *_AR_CUED))}
+)
+
+
+def _may_be_name(word: str) -> bool:
+    """For a word not in ``_BORING``: could it be (part of) a name at all?"""
+    first = word[0]
+    if first < "\u0600" or "\u1e00" <= first <= "\u1eff":  # Latin script
+        return True
+    if "\u0b80" <= first <= "\u0bff":
+        return (
+            word in _TA_NAMES
+            or word in _TA_CUED
+            or any(
+                word.startswith(stem) and len(stem) < len(word) <= len(stem) + 8
+                for stem, _ in _TA_STEMS.get(word[:2], ())
+            )
+        )
+    return arabic_key(word) in _AR_ANY
+
+
 def find_names(text: str) -> Found:
     if set(_WORDS.findall(text)) <= _BORING:
         return
@@ -298,7 +329,9 @@ def find_names(text: str) -> Found:
         return
     words = [m.group() for m in ms]
     n = len(words)
-    cands = [i for i, w in enumerate(words) if w not in _BORING]
+    cands = [i for i, w in enumerate(words) if w not in _BORING and _may_be_name(w)]
+    if not cands:
+        return
     cands += [i + 1 for i in cands if i + 1 < n and words[i].lower() in _TITLES]
     toks = _Toks(ms)
     cased = _casing_informative(words)
@@ -332,6 +365,8 @@ def find_names(text: str) -> Found:
         if _CONTRACTION.match(text, t.end):
             continue
         hits[i] = _is_name(text, toks, i, cased, close)
+    if True not in hits:
+        return
 
     # a name is often followed by a surname or initial the lists do not know
     for i in range(n - 1):

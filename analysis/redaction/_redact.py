@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ._lexicon import word_set
-from ._names import find_names
-from ._places import find_addresses, find_schools
+from ._names import BORING, find_names
+from ._places import find_addresses, find_schools, may_hold_address, may_hold_school
 from ._structured import find_emails, find_handles, find_phones, find_postcodes, find_urls
 from ._text import normalise
 from ._types import PLACEHOLDERS, PiiSpan, Redaction
@@ -49,23 +49,25 @@ _NON_LATIN_APPS = re.compile(
 )
 
 
-def _hints(norm: str, words: set[str]) -> Iterator[Detector]:
-    digit = _DIGIT.search(norm) is not None
+def _hints(norm: str, words: set[str]) -> list[Detector]:
+    detectors: list[Detector] = []
     at = "@" in norm
     if at or not words.isdisjoint(_PROVIDERS):
-        yield find_emails
-    if _DOTTED.search(norm):
-        yield find_urls
-    if digit:
-        yield find_phones
-        yield find_postcodes
+        detectors.append(find_emails)
+    if ("." in norm or "/" in norm) and _DOTTED.search(norm):
+        detectors.append(find_urls)
+    if _DIGIT.search(norm) is not None:
+        detectors += (find_phones, find_postcodes)
     if at or not words.isdisjoint(_APPS) or (not norm.isascii() and _NON_LATIN_APPS.search(norm)):
-        yield find_handles
-    yield find_names
+        detectors.append(find_handles)
+    detectors.append(find_names)
+    return detectors
 
 
 def _resolve(found: Iterable[tuple[int, int, str]]) -> list[PiiSpan]:
     """Keep a non-overlapping subset, preferring higher rank, then longer spans."""
+    if not found:
+        return []
     candidates = sorted(
         {(s, e, t) for s, e, t in found if e > s},
         key=lambda c: (-_RANK[c[2]], -(c[1] - c[0]), c[0]),
@@ -83,13 +85,24 @@ def _resolve(found: Iterable[tuple[int, int, str]]) -> list[PiiSpan]:
     return [PiiSpan(s, e, t) for s, e, t in zip(starts, ends, types, strict=True)]
 
 
-def _detect(text: str, schools: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+def _detect(text: str, schools: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Every finding of every detector that could find something (a list: most are empty)."""
     norm = normalise(text)
-    words = set(_LOW_WORDS.findall(norm.lower()))
+    lowered = norm.lower()
+    words = set(_LOW_WORDS.findall(lowered))
+    # find_names' own first test ("every word is an ordinary word"), done here with the word set
+    # already made when the text is plain lower-case ASCII (then the two word sets are equal)
+    names_possible = not (lowered == norm and norm.isascii() and words <= BORING)
+    found: list[tuple[int, int, str]] = []
     for detector in _hints(norm, words):
-        yield from detector(norm)
-    yield from find_schools(norm, schools, words)
-    yield from find_addresses(norm, words)
+        if detector is find_names and not names_possible:
+            continue
+        found.extend(detector(norm))
+    if may_hold_school(words, schools):
+        found.extend(find_schools(norm, schools, words))
+    if may_hold_address(words):
+        found.extend(find_addresses(norm, words))
+    return found
 
 
 def redact(text: str, *, schools: Sequence[str] = ()) -> Redaction:
@@ -103,6 +116,8 @@ def redact(text: str, *, schools: Sequence[str] = ()) -> Redaction:
     if not text:
         return Redaction("", ())
     spans = _resolve(_detect(text, schools))
+    if not spans:
+        return Redaction(text, ())
     out: list[str] = []
     pos = 0
     for span in spans:

@@ -43,4 +43,6 @@ _TABLE = str.maketrans(_MAP)
 
 def normalise(text: str) -> str:
     """Map look-alike digits and punctuation to ASCII, keeping every offset."""
+    if text.isascii():  # every character the table maps is outside ASCII
+        return text
     return text.translate(_TABLE)

@@ -57,6 +57,24 @@ def test_bad_term_and_unknown_language_are_each_reported(tmp_path):
     assert all(p.line for p in info.value.problems)
 
 
+def test_unknown_concern_reason_is_located(tmp_path):
+    path = broken(
+        tmp_path, 'concern_reasons = ["home_violence"]', 'concern_reasons = ["home_violenc"]'
+    )
+    with pytest.raises(CodebookError) as info:
+        load_codebook(path)
+    (problem,) = info.value.problems
+    assert (problem.theme, problem.field) == ("domestic_abuse", "concern_reasons[0]")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].startswith("concern_reasons")
+    assert "home_violenc" in problem.message
+
+
+def test_concern_reasons_are_optional(tmp_path):
+    path = broken(tmp_path, 'concern_reasons = ["home_violence"]\n', "")
+    assert load_codebook(path).themes["domestic_abuse"].concern_reasons == []
+
+
 def test_missing_default_theme_is_refused(tmp_path):
     path = broken(tmp_path, "[themes.support]", "[themes.supports]")
     text = path.read_text(encoding="utf-8").replace("themes.support.", "themes.supports.")

@@ -119,3 +119,14 @@ def test_a_disclosure_is_found_when_redaction_changes_the_text():
     result = analyse_text("my dad hits me, ring me on 07700900123", "en", load_codebook())
     assert "[" in result.redacted
     assert "home_violence" in result.concern.reasons
+
+
+def test_the_pipeline_scores_sentiment_and_themes_with_its_own_concern_result(codebook):
+    # no opinion word and no codebook word: the concern screen carries both
+    text = "i sleep with a chair against my door"
+    result = analyse_text(text, "en", codebook)
+    assert result.concern.reasons == ("home_violence",)
+    assert result.sentiment.label == "negative"
+    themes = {m.theme: m.terms for m in result.themes}
+    assert themes["domestic_abuse"] == ("concern: home_violence",)
+

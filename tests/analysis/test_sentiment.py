@@ -133,3 +133,67 @@ def test_phrase_prefilter_changes_nothing():
     ]
     for text in texts:
         assert sentiment._tokens(text) == every_rule(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # negation reaches past function words to the harm it denies
+        ("no one at home would ever hurt me", "neutral"),
+        ("i never feel unsafe", "positive"),
+        ("nobody feels safe here", "negative"),
+        # pupils' slang: "peak", "long", "mid" are complaints; "a vibe", "jokes" are praise
+        ("the canteen is peak, the chips are always cold", "negative"),
+        ("everythings long here", "negative"),
+        ("maths is mid ngl", "negative"),
+        ("the youth club is a vibe", "positive"),
+        ("im dead that lesson was jokes", "positive"),
+        ("im dying to go on the school trip", "positive"),
+        # sarcasm
+        ("love how nobody does anything about the fights", "negative"),
+        ("oh great, another assembly about phones", "negative"),
+        ("yeah cos detention really fixes everything", "negative"),
+        ("wow they fixed the lights, only took them two years", "negative"),
+        ("honestly the school is a joke", "negative"),
+        # what follows "but" judges; "boring" is a mild complaint, not the worst word there is
+        ("its boring but safe", "positive"),
+        ("its safe but boring", "negative"),
+        # a topic named in a lesson is not the pupil's feeling
+        ("we did a lesson on county lines and grooming", "neutral"),
+        # "best mate" names someone, it does not judge
+        ("my best mate has been talking about suicide", "negative"),
+    ],
+)
+def test_third_revision_rules(text, want):
+    assert label(text) == want
+
+
+def test_a_disclosure_is_negative_even_without_an_opinion_word():
+    from analysis.concern import Concern
+
+    text = "i keep thinking about ending my life"
+    assert label(text) == "negative"
+    # the pipeline passes the screen's result in; without a concern the words alone are neutral
+    assert score_sentiment(text, "en", concern=Concern(False)).label == "neutral"
+    assert score_sentiment(text, "en", concern=Concern(True, ("self_harm",))).label == "negative"
+
+
+def test_ascii_compiled_phrase_rules_rewrite_like_the_unicode_ones():
+    import json
+    from pathlib import Path
+
+    from analysis import sentiment
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    texts = [
+        sentiment._prepare(json.loads(line)["text"])
+        for path in sorted(data.glob("text_eval*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    for text in (t for t in texts if t.isascii()):
+        for (fast, repl), (plain, _) in zip(
+            sentiment._PHRASES_ASCII, sentiment._PHRASES, strict=True
+        ):
+            assert fast.sub(repl, text) == plain.sub(repl, text), (plain.pattern, text)
+

@@ -11,6 +11,7 @@ import pytest
 
 from analysis._text import normalise
 from analysis.codebook import load_codebook
+from analysis.concern import Concern
 from analysis.themes import code_themes, compile_term
 
 EVAL = Path(__file__).resolve().parent.parent / "data" / "text_eval.jsonl"
@@ -21,8 +22,8 @@ def codebook():
     return load_codebook()
 
 
-def themes(text: str, lang: str, codebook) -> dict[str, tuple[str, ...]]:
-    return {m.theme: m.terms for m in code_themes(text, lang, codebook)}
+def themes(text: str, lang: str, codebook, **kw) -> dict[str, tuple[str, ...]]:
+    return {m.theme: m.terms for m in code_themes(text, lang, codebook, **kw)}
 
 
 def test_online_bullying_carries_both_themes_with_the_terms_that_matched(codebook):
@@ -111,7 +112,8 @@ def test_token_lookup_agrees_with_the_regex_form_of_every_term(codebook):
         ("kill. myself", "en"),
     ]
     for text, lang in [(i["text"], i["lang"]) for i in items] + extra:
-        got = {m.theme: set(m.terms) for m in code_themes(text, lang, codebook)}
+        matches = code_themes(text, lang, codebook, concern=Concern(False))
+        got = {m.theme: set(m.terms) for m in matches}
         assert got == _reference_themes(text, lang, codebook), text
 
 
@@ -121,3 +123,26 @@ def test_phrase_words_must_be_adjacent(codebook):
     assert "walk home" not in themes("a long walk. home is fine", "en", codebook).get(
         "general_safety", ()
     )
+
+
+def test_a_concern_reason_gives_its_theme_with_the_reason_as_the_term(codebook):
+    # No codebook word for "a chair against my door", but the safeguarding screen reads it.
+    text = "i sleep with a chair against my door"
+    assert themes(text, "en", codebook).get("domestic_abuse") == ("concern: home_violence",)
+    flagged = Concern(True, ("neglect",))
+    got = themes("texto qualquer", "pt", codebook, concern=flagged)
+    assert got == {"neglect_abuse": ("concern: neglect",)}
+
+
+def test_no_concern_theme_without_a_concern(codebook):
+    assert "domestic_abuse" not in themes("i feel safe at home with my family", "en", codebook)
+
+
+def test_the_ascii_word_split_equals_the_unicode_one():
+    from analysis import themes as t
+
+    items = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line]
+    texts = [normalise(i["text"]) for i in items] + ["a-b c_d 3rd, [name] x.y"]
+    for text in (x for x in texts if x.isascii()):
+        assert t._SPLIT_ASCII.split(text) == t._SPLIT.split(text)
+
