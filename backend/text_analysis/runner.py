@@ -37,15 +37,15 @@ def _analyse(rows: Iterable[dict], codebook: Codebook) -> list[dict]:
     results = []
     for row in rows:
         text, lang = row["text"], row["language"]
-        sentiment = score_sentiment(text, lang)
-        concern = screen_concern(text, lang)
+        concern = screen_concern(text, lang)  # screened once, handed to the others
+        sentiment = score_sentiment(text, lang, concern=concern)
         results.append(
             {
                 "free_text": row["id"],
                 "codebook_version": codebook.version,
                 "themes": [
                     {"theme": m.theme, "terms": list(m.terms)}
-                    for m in code_themes(text, lang, codebook)
+                    for m in code_themes(text, lang, codebook, concern=concern)
                 ],
                 "sentiment_label": sentiment.label if sentiment else None,
                 "polarity": sentiment.polarity if sentiment else None,
