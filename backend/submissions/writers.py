@@ -219,7 +219,9 @@ class GroupCommitter:
         future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
         assert self._queue is not None
         self._queue.put_nowait((sub, future))
-        return await asyncio.shield(future)
+        # If the request is cancelled (the client went away) the future is cancelled with
+        # it; the submission stays in its batch and is written all the same.
+        return await future
 
     async def close(self) -> None:
         if self._task is not None:
@@ -267,4 +269,5 @@ def _settle(future: asyncio.Future[Outcome], outcome: Outcome | None = None, exc
 
 
 def pii_json(types: list[str]) -> str:
-    return json.dumps(sorted(set(types)))
+    """The JSON list of redacted PII types; most answers have none."""
+    return json.dumps(sorted(set(types))) if types else "[]"

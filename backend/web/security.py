@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from litestar.datastructures import MutableScopeHeaders
-
 if TYPE_CHECKING:
     from litestar.types import Message, Scope
 
@@ -18,21 +16,33 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def _encoded(headers: dict[str, str]) -> tuple[frozenset[bytes], list[tuple[bytes, bytes]]]:
+    pairs = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    return frozenset(name for name, _ in pairs), pairs
+
+
 def security_before_send(https: bool):
     """Headers for every answer, as a ``before_send`` hook rather than a middleware: it
-    also sees the answers no route produced (404, 405), so none goes out without them."""
+    also sees the answers no route produced (404, 405), so none goes out without them.
+
+    Each header replaces any of the same name the handler set. The raw header list
+    is edited in one pass (this runs for every response, /healthz included)."""
+    common = {
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+    if https:
+        common["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    static = _encoded(common)
+    pages = _encoded({**common, "Cache-Control": "no-store"})
 
     async def before_send(message: Message, scope: Scope) -> None:
         if message["type"] != "http.response.start":
             return
-        headers = MutableScopeHeaders.from_message(message)
-        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "no-referrer"
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-        if not scope["path"].startswith("/static/"):
-            headers["Cache-Control"] = "no-store"
-        if https:
-            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        names, added = static if scope["path"].startswith("/static/") else pages
+        kept = [h for h in message.get("headers", ()) if h[0].lower() not in names]
+        message["headers"] = kept + added
 
     return before_send
