@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import traceback
 from contextlib import asynccontextmanager
@@ -60,9 +61,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if pooled:
             # Without a pool Piccolo opens a new PostgreSQL connection for every query.
             await engine.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
+        # Everything loaded so far (the redactor's word lists above all) lives as long as
+        # the process: keep it out of the cyclic collector's passes, which otherwise walk
+        # those large sets again and again while requests allocate.
+        gc.freeze()
         try:
             yield
         finally:
+            gc.unfreeze()
             await committer.close()
             await app.state.rate_limiter.close()
             if pooled:
