@@ -31,8 +31,22 @@ log = logging.getLogger("feelsafe.analysis")
 BATCH = 200
 
 
+def _lower_this_threads_priority() -> None:
+    """Nice only the thread doing the analysis (Linux keeps a nice value per thread).
+
+    The whole worker used to run niced, so while it held SQLite's write lock for
+    its results it could wait a long time for the CPU, and every submission
+    waited behind it (writes of 100-450 ms were measured under load). The
+    thread that writes now runs at normal priority and holds the lock briefly;
+    where the nice value is per process this lowers the whole worker as before.
+    """
+    if hasattr(os, "setpriority"):
+        os.setpriority(os.PRIO_PROCESS, 0, max(10, os.getpriority(os.PRIO_PROCESS, 0)))
+
+
 def _analyse(rows: Iterable[dict], codebook: Codebook) -> list[dict]:
-    """Pure work, run in a thread: one TextAnalysis row per free-text row."""
+    """Pure work, run in a (lower-priority) thread: one TextAnalysis row per free-text row."""
+    _lower_this_threads_priority()
     today = dt.date.today()
     results = []
     for row in rows:
@@ -64,9 +78,10 @@ async def analyse_rows(rows: list[dict], codebook: Codebook) -> int:
         return 0
     results = await asyncio.to_thread(_analyse, rows, codebook)
     ids = [r["id"] for r in rows]
+    objects = [TextAnalysis(**r) for r in results]  # built before the write lock is taken
     async with TextAnalysis._meta.db.transaction():
         await TextAnalysis.delete().where(TextAnalysis.free_text.is_in(ids))
-        await TextAnalysis.insert(*[TextAnalysis(**r) for r in results])
+        await TextAnalysis.insert(*objects)
     return len(results)
 
 
