@@ -216,9 +216,8 @@ def analyse(year: int | None, everything: bool, follow: bool, parent: int | None
     codebook = _codebook_or_exit()
     bind_tables(engine_for(get_settings().database_url))
     if follow:
-        # Submissions first: the analysis itself runs niced (runner._analyse), while the
-        # thread that writes its results keeps normal priority so it never holds the
-        # database's write lock while waiting for the CPU.
+        if hasattr(os, "nice"):
+            os.nice(10)  # submissions first: analysis only uses what the web process leaves
         asyncio.run(runner.follow(DEFAULT_CODEBOOK_PATH, codebook, parent_pid=parent))
         return
     if year is None:

@@ -35,22 +35,8 @@ _RESULT_COLUMNS = [
 """What a newer analysis of the same answer replaces."""
 
 
-def _lower_this_threads_priority() -> None:
-    """Nice only the thread doing the analysis (Linux keeps a nice value per thread).
-
-    The whole worker used to run niced, so while it held SQLite's write lock for
-    its results it could wait a long time for the CPU, and every submission
-    waited behind it (writes of 100-450 ms were measured under load). The
-    thread that writes now runs at normal priority and holds the lock briefly;
-    where the nice value is per process this lowers the whole worker as before.
-    """
-    if hasattr(os, "setpriority"):
-        os.setpriority(os.PRIO_PROCESS, 0, max(10, os.getpriority(os.PRIO_PROCESS, 0)))
-
-
 def _analyse(rows: Iterable[dict], codebook: Codebook) -> list[dict]:
-    """Pure work, run in a (lower-priority) thread: one TextAnalysis row per free-text row."""
-    _lower_this_threads_priority()
+    """Pure work, run in a thread: one TextAnalysis row per free-text row."""
     today = dt.date.today()
     results = []
     for row in rows:
