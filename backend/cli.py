@@ -19,10 +19,7 @@ LOG_CONFIG = {
     "filters": {"privacy": {"()": "backend.web.access_log.AccessLogPrivacyFilter"}},
     "formatters": {
         "default": {"()": "uvicorn.logging.DefaultFormatter", "fmt": "%(levelprefix)s %(message)s"},
-        "access": {
-            "()": "uvicorn.logging.AccessFormatter",
-            "fmt": '%(levelprefix)s "%(request_line)s" %(status_code)s',
-        },
+        "access": {"()": "backend.web.access_log.AccessFormatter"},
     },
     "handlers": {
         "default": {"formatter": "default", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},

@@ -20,11 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
-    cpu_seconds,
     fresh_database,
     listening_pid,
     median,
     running_server,
+    server_cpu_seconds,
     wrk,
 )
 from tests.backend.submission_helpers import full_answers
@@ -76,12 +76,21 @@ def main() -> None:
     with fresh_database(kind) as (url, tmp), running_server(url, opts.workers) as base:
         pid = listening_pid(base) if opts.workers == 1 else None
         acked_dir = Path(tempfile.mkdtemp(dir=tmp))
+        # Warm up (caches, the writer process) before anything is counted.
+        wrk(
+            base,
+            "/api/v1/responses",
+            connections=opts.connections,
+            seconds=2,
+            script=script,
+            args=[body_template(), str(acked_dir)],
+        )
         health, submit, errors = [], [], 0
         health_cpu, submit_cpu = [], []
         for _ in range(opts.rounds):
-            before = cpu_seconds(pid) if pid else 0.0
+            before = server_cpu_seconds(pid) if pid else 0.0
             h = wrk(base, "/healthz", connections=opts.connections, seconds=opts.seconds)
-            middle = cpu_seconds(pid) if pid else 0.0
+            middle = server_cpu_seconds(pid) if pid else 0.0
             s = wrk(
                 base,
                 "/api/v1/responses",
@@ -91,7 +100,7 @@ def main() -> None:
                 args=[body_template(), str(acked_dir)],
             )
             if pid:
-                after = cpu_seconds(pid)
+                after = server_cpu_seconds(pid)
                 health_cpu.append(h["rps"] * opts.seconds / max(middle - before, 1e-9))
                 submit_cpu.append(s["rps"] * opts.seconds / max(after - middle, 1e-9))
             health.append(h["rps"])

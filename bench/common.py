@@ -164,5 +164,27 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time of the web process plus its SQLite writer process (which does the writing
+    the web process hands it). The niced free-text analysis worker is left out: it is
+    background work that only uses what the web process leaves."""
+    total = cpu_seconds(pid)
+    for child in _children(pid):
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+            if b"backend.submissions.sqlite_process" in cmdline:
+                total += cpu_seconds(child)
+        except OSError:
+            continue
+    return total
+
+
 def median(values):
     return statistics.median(values)

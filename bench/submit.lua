@@ -15,7 +15,7 @@ function init(args)
   out_dir = args[2]
   n = 0
   statuses = {}
-  ack = io.open(out_dir .. "/acked-" .. tid .. ".txt", "w")
+  ack = io.open(out_dir .. "/acked-" .. tid .. ".txt", "a")  -- append: every round is checked
 end
 
 function request()

@@ -313,17 +313,26 @@ def may_hold_address(words: set[str]) -> bool:
     return not words.isdisjoint(_ADDRESS_HINTS)
 
 
+# Each pattern runs only where it could match: _NUMBERED needs an ASCII digit, _LIVE_ON
+# one of its cue words. In ASCII text a cue word is always one of the lowercase words;
+# other text (where case folding differs between the two) always runs the pattern.
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_LIVE_CUES = word_set("live lives living lived stay stays staying address moved house")
+
+
 def find_addresses(text: str, words: set[str] | None = None) -> Found:
     """Addresses in ``text``; ``words`` is its set of lowercase ASCII words, if known."""
     if words is None:
         words = set(_LOW_WORDS.findall(text.lower()))
     if not words.isdisjoint(_STREET_WORDS):
-        for m in _NUMBERED.finditer(text):
-            if _street_words_ok(m.group("words"), numbered=True):
-                yield m.start(), m.end(), "ADDRESS"
-        for m in _LIVE_ON.finditer(text):
-            if _street_words_ok(m.group("words"), numbered=False):
-                yield m.start("words"), m.end(), "ADDRESS"
+        if _ASCII_DIGIT.search(text):
+            for m in _NUMBERED.finditer(text):
+                if _street_words_ok(m.group("words"), numbered=True):
+                    yield m.start(), m.end(), "ADDRESS"
+        if not text.isascii() or not words.isdisjoint(_LIVE_CUES):
+            for m in _LIVE_ON.finditer(text):
+                if _street_words_ok(m.group("words"), numbered=False):
+                    yield m.start("words"), m.end(), "ADDRESS"
     if not words.isdisjoint(_PL_PT_WORDS):
         for m in _PL_PT.finditer(text):
             yield m.start(), m.end(), "ADDRESS"

@@ -39,10 +39,12 @@ _MAP.update(
     }
 )
 _TABLE = str.maketrans(_MAP)
+_ONLY_NON_ASCII = all(code > 0x7F for code in _MAP)
+"""Every mapped character is outside ASCII, so ASCII text is already normal."""
 
 
 def normalise(text: str) -> str:
     """Map look-alike digits and punctuation to ASCII, keeping every offset."""
-    if text.isascii():  # every character the table maps is outside ASCII
+    if _ONLY_NON_ASCII and text.isascii():
         return text
     return text.translate(_TABLE)

@@ -1,12 +1,24 @@
-"""A submission ready to write: validated, redacted, reduced to plain rows."""
+"""A submission ready to write: validated, redacted, reduced to plain rows.
+
+Only the standard library and msgspec here: the SQLite writer process
+(backend.submissions.sqlite_process) imports this module and nothing else of
+the application.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
 
-__all__ = ["Outcome", "PreparedSubmission"]
+import msgspec
+
+__all__ = [
+    "ANSWER_COLUMNS",
+    "FREE_TEXT_COLUMNS",
+    "RESPONSE_COLUMNS",
+    "Outcome",
+    "PreparedSubmission",
+]
 
 
 class Outcome(enum.Enum):
@@ -17,8 +29,9 @@ class Outcome(enum.Enum):
     """The access code reached its use limit before this submission."""
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedSubmission:
+class PreparedSubmission(msgspec.Struct, frozen=True, kw_only=True, array_like=True):
+    """Array-like, so a batch crosses to the writer process as compact MessagePack."""
+
     client_submission_id: str
     edition_id: int
     school_id: int
@@ -75,3 +88,5 @@ RESPONSE_COLUMNS = (
     "submitted_on",
     "is_demo",
 )
+ANSWER_COLUMNS = ("response", "question_id", "value")
+FREE_TEXT_COLUMNS = ("response", "question_id", "language", "text", "pii_types")

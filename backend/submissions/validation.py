@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["AnswerProblem", "CleanAnswers", "validate_answers", "validate_envelope"]
 
 _SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_HIDDEN = "does not apply given the earlier answers, so leave it out"
 
 
 @dataclass(frozen=True)
@@ -68,21 +69,52 @@ class _Rule(NamedTuple):
     max_choices: int | None
 
 
+class _Step(NamedTuple):
+    """One question in definition order, with everything its check needs."""
+
+    id: str
+    question: Question
+    rule: _Rule | None
+    """None for free text."""
+    shown_by: str | None
+    """The earlier question whose answer shows this one (show_if), if any."""
+    shown_for: frozenset[str]
+    """The answers of ``shown_by`` that show it."""
+
+
+class _Plan(NamedTuple):
+    ids: frozenset[str]
+    steps: tuple[_Step, ...]
+
+
 @lru_cache(maxsize=16)
-def _rules(survey: Survey, variant: str) -> dict[str, _Rule]:
-    rules = {}
+def _plan(survey: Survey, variant: str) -> _Plan:
+    """The checks for one survey and variant, worked out once instead of per submission."""
+    steps = []
     for q in survey.definition.questions:
-        special = {PREFER_NOT_SAY} if q.prefer_not_say else set()
-        if variant == "easy_read":
-            special.add(DONT_UNDERSTAND)
-        rules[q.id] = _Rule(
-            multiple=q.type in {"multiple_choice", "theme_vote"},
-            scale=q.type == "scale",
-            valid=frozenset(survey.options[q.id]),
-            special=frozenset(special),
-            max_choices=q.max_choices,
+        rule = None
+        if q.type != "free_text":
+            special = {PREFER_NOT_SAY} if q.prefer_not_say else set()
+            if variant == "easy_read":
+                special.add(DONT_UNDERSTAND)
+            rule = _Rule(
+                multiple=q.type in {"multiple_choice", "theme_vote"},
+                scale=q.type == "scale",
+                valid=frozenset(survey.options[q.id]),
+                special=frozenset(special),
+                max_choices=q.max_choices,
+            )
+        cond = q.show_if
+        steps.append(
+            _Step(
+                id=q.id,
+                question=q,
+                rule=rule,
+                shown_by=cond.question if cond else None,
+                shown_for=frozenset(cond.any_of) if cond else frozenset(),
+            )
         )
-    return rules
+    return _Plan(ids=frozenset(survey.questions), steps=tuple(steps))
 
 
 def validate_answers(
@@ -92,34 +124,36 @@ def validate_answers(
     if not isinstance(answers, dict):
         return clean, [AnswerProblem("answers", "must be an object of question id to answer")]
     problems: list[AnswerProblem] = []
-    for qid in answers:
-        if qid not in survey.questions:
-            problems.append(AnswerProblem(f"answers.{qid}", "is not a question in this survey"))
-    rules = _rules(survey, "easy_read" if variant == "easy_read" else "standard")
-    given: dict[str, Any] = {}
-    for question in survey.definition.questions:
-        raw = answers.get(question.id)
-        if raw is None or raw == "" or raw == []:
-            continue
-        where = f"answers.{question.id}"
-        if question.show_if is not None and not survey.visible(question, given):
-            problems.append(
-                AnswerProblem(where, "does not apply given the earlier answers, so leave it out")
-            )
-            continue
-        if question.type == "free_text":
+    plan = _plan(survey, "easy_read" if variant == "easy_read" else "standard")
+    if not plan.ids.issuperset(answers):
+        for qid in answers:
+            if qid not in plan.ids:
+                problems.append(AnswerProblem(f"answers.{qid}", "is not a question in this survey"))
+    choices, texts = clean.choices, clean.texts
+    for qid, question, rule, shown_by, shown_for in plan.steps:
+        raw = answers.get(qid)
+        if raw is None or (not raw and isinstance(raw, (str, list))):
+            continue  # skipped
+        if shown_by is not None:
+            given = choices.get(shown_by)
+            if given is None or shown_for.isdisjoint(given):
+                problems.append(AnswerProblem(f"answers.{qid}", _HIDDEN))
+                continue
+        if rule is None:
             problem = _check_text(question, raw)
             if problem:
-                problems.append(AnswerProblem(where, problem))
+                problems.append(AnswerProblem(f"answers.{qid}", problem))
             elif raw.strip():
-                clean.texts[question.id] = raw.strip()
+                texts[qid] = raw.strip()
             continue
-        values, problem = _check_choice(rules[question.id], raw)
+        if type(raw) is str and raw in rule.valid:  # the common case, without a call
+            choices[qid] = [raw]
+            continue
+        values, problem = _check_choice(rule, raw)
         if problem:
-            problems.append(AnswerProblem(where, problem))
+            problems.append(AnswerProblem(f"answers.{qid}", problem))
             continue
-        clean.choices[question.id] = values
-        given[question.id] = values
+        choices[qid] = values
     return clean, problems
 
 
@@ -135,6 +169,16 @@ def _check_text(question: Question, raw: Any) -> str | None:
 
 def _check_choice(rule: _Rule, raw: Any) -> tuple[list[str], str | None]:
     kind = type(raw)
+    if kind is list and rule.multiple:
+        try:
+            values = list(dict.fromkeys(raw))
+            fine = rule.valid.issuperset(values) and rule.special.isdisjoint(values)
+        except TypeError:  # an unhashable item: the checks below explain
+            fine = False
+        if fine:  # only option values, so only strings, and nothing special
+            if len(values) > 1 and rule.max_choices is not None and len(values) > rule.max_choices:
+                return [], f"choose at most {rule.max_choices}"
+            return values, None
     if kind is str:
         values = [raw]
     elif kind is int and rule.scale:

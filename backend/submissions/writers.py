@@ -8,9 +8,10 @@ the per-commit fsync cost. Piccolo keeps the schema and migrations; this
 module writes with the drivers directly because building Piccolo row objects
 for thousands of answers per second is the dominant cost.
 
-Durability: SQLite runs in WAL mode with ``synchronous=FULL``, so a batch that
-was acknowledged survives a process crash and a power cut. PostgreSQL uses its
-default ``synchronous_commit=on``.
+Durability: SQLite runs in WAL mode with ``synchronous=FULL`` in a writer
+process of its own (backend.submissions.sqlite_process), so a batch that was
+acknowledged survives a crash of either process and a power cut. PostgreSQL
+uses its default ``synchronous_commit=on``.
 """
 
 from __future__ import annotations
@@ -19,22 +20,33 @@ import asyncio
 import contextlib
 import json
 import logging
-import sqlite3
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+import os
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from backend.submissions.prepared import RESPONSE_COLUMNS, Outcome, PreparedSubmission
+import msgspec
+
+from backend.submissions._plan import plan_batch, spend_from
+from backend.submissions.prepared import (
+    ANSWER_COLUMNS,
+    FREE_TEXT_COLUMNS,
+    RESPONSE_COLUMNS,
+    Outcome,
+    PreparedSubmission,
+)
+from backend.submissions.sqlite_process import frame
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
-__all__ = ["GroupCommitter", "PostgresWriter", "SQLiteWriter", "Writer"]
+__all__ = ["GroupCommitter", "PostgresWriter", "SQLiteWriter", "Writer", "WriterFailed"]
 
 log = logging.getLogger("feelsafe.submissions")
 
 BATCH_LIMIT = 512
 _ADVISORY_LOCK = 0x6665_656C  # serialises batches across worker processes on PostgreSQL
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 class Writer(Protocol):
@@ -42,153 +54,73 @@ class Writer(Protocol):
     async def close(self) -> None: ...
 
 
-def _plan(
-    batch: Sequence[PreparedSubmission],
-    existing: set[str],
-    try_use: Callable[[PreparedSubmission], bool],
-) -> tuple[list[Outcome], list[PreparedSubmission], Counter[int]]:
-    """Decide each submission's outcome inside the batch's transaction."""
-    outcomes: list[Outcome] = []
-    new: list[PreparedSubmission] = []
-    unlimited: Counter[int] = Counter()
-    seen = set(existing)
-    for sub in batch:
-        if sub.client_submission_id in seen:
-            outcomes.append(Outcome.DUPLICATE)
-            continue
-        if sub.access_code_id is not None:
-            if sub.max_uses is None:
-                unlimited[sub.access_code_id] += 1
-            elif not try_use(sub):
-                outcomes.append(Outcome.USED_UP)
-                continue
-        seen.add(sub.client_submission_id)
-        new.append(sub)
-        outcomes.append(Outcome.STORED)
-    return outcomes, new, unlimited
-
-
-def _child_rows(new: Sequence[PreparedSubmission], first_id: int):
-    answers = [
-        (first_id + i, qid, value) for i, sub in enumerate(new) for qid, value in sub.answers
-    ]
-    texts = [
-        (first_id + i, qid, sub.language, text, pii)
-        for i, sub in enumerate(new)
-        for qid, text, pii in sub.texts
-    ]
-    return answers, texts
+class WriterFailed(RuntimeError):
+    """A batch was not stored (the message names the error, never the data)."""
 
 
 class SQLiteWriter:
-    """Writes batches on one held SQLite connection in a dedicated thread."""
+    """Hands batches to the SQLite writer process and waits for its commit.
+
+    The process starts with the first batch and again after it dies; a batch
+    it was writing when it died is reported as failed (it may or may not have
+    committed, and a retry with the same submission id is stored once either
+    way).
+    """
 
     def __init__(self, path: str) -> None:
         self._path = path
-        self._conn: sqlite3.Connection | None = None
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feelsafe-writer")
+        self._proc: asyncio.subprocess.Process | None = None
+        self._encode = msgspec.msgpack.Encoder().encode
+        self._decode = msgspec.msgpack.Decoder(tuple[bool, list[str] | str]).decode
+
+    async def _process(self) -> asyncio.subprocess.Process:
+        proc = self._proc
+        if proc is None or proc.returncode is not None:
+            path = os.pathsep.join(filter(None, [str(_PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "backend.submissions.sqlite_process",
+                self._path,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+            self._proc = proc
+        return proc
 
     async def write(self, batch: Sequence[PreparedSubmission]) -> list[Outcome]:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._thread, self._write, list(batch))
+        proc = await self._process()
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(frame(self._encode(batch)))
+            await proc.stdin.drain()
+            head = await proc.stdout.readexactly(4)
+            ok, result = self._decode(await proc.stdout.readexactly(int.from_bytes(head, "big")))
+        except (ConnectionError, asyncio.IncompleteReadError) as exc:
+            await self._discard()
+            raise WriterFailed("the SQLite writer process stopped") from exc
+        except BaseException:
+            await self._discard()  # cancelled mid-batch: its reply would answer the next one
+            raise
+        if not ok:
+            raise WriterFailed(f"the batch was not stored: {result}")
+        return [Outcome(v) for v in result]
+
+    async def _discard(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.returncode is None:
+            assert proc.stdin is not None
+            proc.stdin.close()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(proc.wait(), 30)
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
 
     async def close(self) -> None:
-        def _close() -> None:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-        await asyncio.get_running_loop().run_in_executor(self._thread, _close)
-        self._thread.shutdown(wait=True)
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA busy_timeout = 30000")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._conn = conn
-        return self._conn
-
-    def _write(self, batch: list[PreparedSubmission]) -> list[Outcome]:
-        conn = self._connection()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            ids = [s.client_submission_id for s in batch]
-            marks = ",".join("?" * len(ids))
-            existing = {
-                row[0]
-                for row in conn.execute(
-                    f"SELECT client_submission_id FROM response "
-                    f"WHERE client_submission_id IN ({marks})",
-                    ids,
-                )
-            }
-
-            def try_use(sub: PreparedSubmission) -> bool:
-                cur = conn.execute(
-                    "UPDATE access_code SET uses = uses + 1 WHERE id = ? AND uses < ?",
-                    (sub.access_code_id, sub.max_uses),
-                )
-                return cur.rowcount == 1
-
-            outcomes, new, unlimited = _plan(batch, existing, try_use)
-            if unlimited:
-                conn.executemany(
-                    "UPDATE access_code SET uses = uses + ? WHERE id = ?",
-                    [(n, code_id) for code_id, n in unlimited.items()],
-                )
-            if new:
-                first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM response").fetchone()[0]
-                answers, texts = _child_rows(new, first)
-                _insert_many(
-                    conn,
-                    "response",
-                    RESPONSE_COLUMNS,
-                    [_sqlite_row(sub.response_row(first + i)) for i, sub in enumerate(new)],
-                )
-                _insert_many(conn, "answer", ("response", "question_id", "value"), answers)
-                _insert_many(
-                    conn,
-                    "free_text",
-                    ("response", "question_id", "language", "text", "pii_types"),
-                    texts,
-                )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return outcomes
-
-
-def _insert_many(conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: list) -> None:
-    """Insert with multi-row VALUES statements, a few hundred rows per statement.
-
-    ``executemany`` steps SQLite once per row and hands the GIL back and forth
-    each time, which starves the writer while the event loop is busy; a few
-    large statements do the same work in a handful of steps.
-    """
-    if not rows:
-        return
-    width = len(columns)
-    per_statement = max(1, _SQLITE_VARIABLES // width)
-    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-    one = "(" + ",".join("?" * width) + ")"
-    for start in range(0, len(rows), per_statement):
-        chunk = rows[start : start + per_statement]
-        conn.execute(head + ",".join([one] * len(chunk)), [v for row in chunk for v in row])
-
-
-_SQLITE_VARIABLES = 30000
-"""Below SQLite's default limit of 32,766 bound variables per statement (3.32 and later)."""
-
-
-def _sqlite_row(row: tuple) -> tuple:
-    return tuple(
-        v.isoformat() if hasattr(v, "isoformat") else int(v) if isinstance(v, bool) else v
-        for v in row
-    )
+        """Let the process finish the batch it has, then stop it."""
+        await self._discard()
 
 
 class PostgresWriter:
@@ -214,26 +146,15 @@ class PostgresWriter:
                 [s.client_submission_id for s in batch],
             )
             existing = {r[0] for r in rows}
-            limited = [s for s in batch if s.max_uses is not None and s.access_code_id is not None]
-            remaining: dict[int, int] = {}
+            limited = list({s.access_code_id for s in batch if s.max_uses is not None})
+            remaining: dict[int, int | None] = {}
             if limited:
-                code_ids = list({s.access_code_id for s in limited})
                 for r in await conn.fetch(
                     "SELECT id, max_uses - uses FROM access_code WHERE id = ANY($1) FOR UPDATE",
-                    code_ids,
+                    limited,
                 ):
                     remaining[r[0]] = r[1]
-
-            def try_use(sub: PreparedSubmission) -> bool:
-                left = remaining.get(sub.access_code_id, 0)
-                if left <= 0:
-                    return False
-                remaining[sub.access_code_id] = left - 1
-                return True
-
-            outcomes, new, unlimited = _plan(batch, existing, try_use)
-            used = Counter(s.access_code_id for s in new if s.max_uses is not None)
-            used.update(unlimited)
+            outcomes, new, used = plan_batch(batch, existing, spend_from(remaining))
             if used:
                 await conn.executemany(
                     "UPDATE access_code SET uses = uses + $1 WHERE id = $2",
@@ -261,13 +182,13 @@ class PostgresWriter:
                 ]
                 if answers:
                     await conn.copy_records_to_table(
-                        "answer", records=answers, columns=["response", "question_id", "value"]
+                        "answer", records=answers, columns=list(ANSWER_COLUMNS)
                     )
                 if texts:
                     await conn.copy_records_to_table(
                         "free_text",
                         records=texts,
-                        columns=["response", "question_id", "language", "text", "pii_types"],
+                        columns=list(FREE_TEXT_COLUMNS),
                     )
         return outcomes
 
@@ -298,7 +219,9 @@ class GroupCommitter:
         future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
         assert self._queue is not None
         self._queue.put_nowait((sub, future))
-        return await asyncio.shield(future)
+        # If the request is cancelled (the client went away) the future is cancelled with
+        # it; the submission stays in its batch and is written all the same.
+        return await future
 
     async def close(self) -> None:
         if self._task is not None:
@@ -346,4 +269,5 @@ def _settle(future: asyncio.Future[Outcome], outcome: Outcome | None = None, exc
 
 
 def pii_json(types: list[str]) -> str:
-    return json.dumps(sorted(set(types)))
+    """The JSON list of redacted PII types; most answers have none."""
+    return json.dumps(sorted(set(types))) if types else "[]"

@@ -29,6 +29,10 @@ __all__ = ["analyse_pending", "analyse_rows", "follow", "reanalyse_edition"]
 
 log = logging.getLogger("feelsafe.analysis")
 BATCH = 200
+_RESULT_COLUMNS = [
+    c for c in TextAnalysis._meta.columns if c._meta.name not in ("id", "free_text")
+]
+"""What a newer analysis of the same answer replaces."""
 
 
 def _analyse(rows: Iterable[dict], codebook: Codebook) -> list[dict]:
@@ -63,10 +67,12 @@ async def analyse_rows(rows: list[dict], codebook: Codebook) -> int:
     if not rows:
         return 0
     results = await asyncio.to_thread(_analyse, rows, codebook)
-    ids = [r["id"] for r in rows]
-    async with TextAnalysis._meta.db.transaction():
-        await TextAnalysis.delete().where(TextAnalysis.free_text.is_in(ids))
-        await TextAnalysis.insert(*[TextAnalysis(**r) for r in results])
+    # One statement, which needs no transaction: on SQLite the write lock is then held
+    # only while the database runs it, never across Python work in between, because
+    # every pupil's submission waits for that same lock.
+    await TextAnalysis.insert(*[TextAnalysis(**r) for r in results]).on_conflict(
+        target=TextAnalysis.free_text, action="DO UPDATE", values=_RESULT_COLUMNS
+    )
     return len(results)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from litestar.datastructures import MutableScopeHeaders
-
 if TYPE_CHECKING:
     from litestar.types import Message, Scope
 
@@ -22,23 +20,41 @@ PUBLIC_PAGES = ("/you-said-we-did",)
 handler says ``public``. Every other page and API answer is ``no-store``."""
 
 
+def _encoded(headers: dict[str, str]) -> tuple[frozenset[bytes], list[tuple[bytes, bytes]]]:
+    pairs = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    return frozenset(name for name, _ in pairs), pairs
+
+
+def _says_public(message: Message) -> bool:
+    """Did the handler mark this answer ``Cache-Control: public``?"""
+    return any(name.lower() == b"cache-control" and value.startswith(b"public")
+               for name, value in message.get("headers", ()))
+
+
 def security_before_send(https: bool):
     """Headers for every answer, as a ``before_send`` hook rather than a middleware: it
-    also sees the answers no route produced (404, 405), so none goes out without them."""
+    also sees the answers no route produced (404, 405), so none goes out without them.
+
+    Each header replaces any of the same name the handler set. The raw header list
+    is edited in one pass (this runs for every response, /healthz included)."""
+    common = {
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+    if https:
+        common["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    static = _encoded(common)
+    pages = _encoded({**common, "Cache-Control": "no-store"})
 
     async def before_send(message: Message, scope: Scope) -> None:
         if message["type"] != "http.response.start":
             return
-        headers = MutableScopeHeaders.from_message(message)
-        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "no-referrer"
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-        public = scope["path"].startswith(PUBLIC_PAGES) and (
-            headers.get("Cache-Control", "").startswith("public"))
-        if not scope["path"].startswith("/static/") and not public:
-            headers["Cache-Control"] = "no-store"
-        if https:
-            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        path = scope["path"]
+        names, added = static if path.startswith("/static/") or (
+            path.startswith(PUBLIC_PAGES) and _says_public(message)) else pages
+        kept = [h for h in message.get("headers", ()) if h[0].lower() not in names]
+        message["headers"] = kept + added
 
     return before_send
