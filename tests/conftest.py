@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -62,11 +63,14 @@ def _create_postgres_database(template: str | None = None) -> str:
 
     name = f"feelsafe_test_{uuid.uuid4().hex[:12]}"
     from_template = f" TEMPLATE {template}" if template else ""
-    subprocess.run(
-        ["psql", POSTGRES_SERVER, "-q", "-c", f"CREATE DATABASE {name}{from_template}"],
-        check=True,
-        capture_output=True,
-    )
+    command = ["psql", POSTGRES_SERVER, "-q", "-c", f"CREATE DATABASE {name}{from_template}"]
+    for _ in range(50):
+        done = subprocess.run(command, capture_output=True, text=True)
+        # An autovacuum worker may be visiting the template for a moment: try again shortly.
+        if done.returncode == 0 or "being accessed by other users" not in done.stderr:
+            break
+        time.sleep(0.1)
+    done.check_returncode()
     return name
 
 
