@@ -5,6 +5,7 @@ demo edition, drives it with wrk at 32 connections, then checks that every
 acknowledged submission is in the database.
 
     python bench/bench_submissions.py [--postgres] [--seconds 8] [--rounds 3] [--workers 1]
+        [--analysis-worker/--no-analysis-worker]
 """
 
 from __future__ import annotations
@@ -65,7 +66,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--analysis-worker",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="run the free-text analysis worker beside the web process (default: yes on "
+        "SQLite as `feelsafe serve` does; no on PostgreSQL, where the Procfile runs it as "
+        "its own process)",
+    )
     opts = parser.parse_args()
+    analysis = opts.analysis_worker if opts.analysis_worker is not None else not opts.postgres
     kind = "postgres" if opts.postgres else "sqlite"
     script = str(Path(__file__).with_name("submit.lua"))
     n_answers = sum(len(v) if isinstance(v, list) else 1 for v in full_answers().values())
@@ -73,7 +83,9 @@ def main() -> None:
     os.environ["FEELSAFE_RATE_LIMITS"] = json.dumps(
         {"submissions_per_code": [10**9, 1], "submissions_per_address": [10**9, 1]}
     )
-    with fresh_database(kind) as (url, tmp), running_server(url, opts.workers) as base:
+    with fresh_database(kind) as (url, tmp), running_server(
+        url, opts.workers, serve_args=() if analysis else ("--no-analysis-worker",)
+    ) as base:
         pid = listening_pid(base) if opts.workers == 1 else None
         acked_dir = Path(tempfile.mkdtemp(dir=tmp))
         # Warm up (caches, the writer process) before anything is counted.
@@ -111,6 +123,7 @@ def main() -> None:
         found = asyncio.run(stored_ids(url, acked))
     print(
         f"database: {kind}, workers: {opts.workers}, connections: {opts.connections}, "
+        f"analysis worker: {'on' if analysis else 'off'}, "
         f"{opts.rounds} rounds of {opts.seconds}s each"
     )
     print(f"submission: {len(full_answers())} questions, {n_answers} answer rows, 3 free-text")

@@ -66,7 +66,9 @@ def env_for(url: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running_server(url: str, workers: int = 1, log_path: Path | None = None):
+def running_server(
+    url: str, workers: int = 1, log_path: Path | None = None, serve_args: tuple[str, ...] = ()
+):
     port = free_port()
     log = open(log_path or os.devnull, "w")  # noqa: SIM115 - closed in finally
     proc = subprocess.Popen(
@@ -79,6 +81,7 @@ def running_server(url: str, workers: int = 1, log_path: Path | None = None):
             str(port),
             "--workers",
             str(workers),
+            *serve_args,
         ],
         env=env_for(url),
         cwd=ROOT,

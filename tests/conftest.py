@@ -66,8 +66,10 @@ def _create_postgres_database(template: str | None = None) -> str:
     command = ["psql", POSTGRES_SERVER, "-q", "-c", f"CREATE DATABASE {name}{from_template}"]
     for _ in range(50):
         done = subprocess.run(command, capture_output=True, text=True)
-        # An autovacuum worker may be visiting the template for a moment: try again shortly.
-        if done.returncode == 0 or "being accessed by other users" not in done.stderr:
+        # Another session may hold the template for a moment (autovacuum), or the server may
+        # be at its connection limit while other tests' pools close: try again shortly.
+        if done.returncode == 0 or not any(
+                m in done.stderr for m in ("being accessed by other users", "too many clients")):
             break
         time.sleep(0.1)
     done.check_returncode()
