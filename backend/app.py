@@ -103,7 +103,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[lifespan],
         on_startup=[declare_common_responses],
         before_send=[security_before_send(settings.https)],
-        template_config=template_config(),
+        template_config=template_config(settings.debug),
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
         csrf_config=CSRFConfig(
             secret=settings.secret_key.hex(),

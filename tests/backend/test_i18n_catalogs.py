@@ -205,6 +205,27 @@ def test_template_filters_use_the_page_language():
     assert trans.render(lang="pl") == "Wyjdź z tej strony"
 
 
+def test_template_gettext_formats_and_escapes_in_the_page_language():
+    """_(), {% trans %} and ngettext fill in variables, escaping them in HTML templates only."""
+    env = make_environment()
+    html = env.from_string(
+        '{{ _("Question %(n)d of %(total)d", n=2, total=9) }}|'
+        "{% trans title=t %}Error: {{ title }}{% endtrans %}|"
+        '{{ ngettext("%(num)s answer", "%(num)s answers", 3) }}|{{ _("Start now") }}'
+    )
+    text = html.render(lang="pl", t="<b>&</b>")
+    question, error, plural, start = text.split("|")
+    assert question == translations("pl").gettext("Question %(n)d of %(total)d") % {
+        "n": 2, "total": 9}
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in error and "<b>" not in error
+    assert plural.startswith("3 ")
+    assert start == translations("pl").gettext("Start now") != "Start now"
+    text_env = make_environment()
+    text_env.autoescape = False  # a plain-text template: nothing to escape
+    plain = text_env.from_string("{% trans title=t %}Error: {{ title }}{% endtrans %}")
+    assert plain.render(lang="en", t="<b>&</b>") == "Error: <b>&</b>"
+
+
 _PLACEHOLDER_OR_ISOLATE = re.compile(r"%\(\w+\)[sd]|\u2068[^\u2069]*\u2069")
 
 

@@ -110,7 +110,8 @@ def test_easy_read_without_javascript_in_urdu_at_320px(live_server, no_js_page):
     progress = re.escape(_("Question %(n)d of %(total)d")).replace(
         re.escape("%(n)d"), "2").replace(re.escape("%(total)d"), r"\d+")
     # expect() waits for the next page to be parsed: the title is read from the new document.
-    expect(page).to_have_title(re.compile("^" + re.escape(_("Your views") + " – ") + progress + "$"))
+    title = "^" + re.escape(_("Your views") + " – ") + progress + "$"
+    expect(page).to_have_title(re.compile(title))
 
 
 def _tab_to(page, selector: str, limit: int = 120) -> None:
