@@ -6,8 +6,11 @@ drives it with wrk: /healthz alone, then mixed traffic (survey page views and
 complete submissions, each school behind its own address). Prints throughput,
 p50/p99 latency and errors, then the "one school behind one address" scenario
 (1,500 submissions with one code from one address, with some mistyped codes,
-under the default rate limits) and a code-guessing script's refusals. Finally
-checks that every acknowledged submission is in the database.
+under the default rate limits) and a code-guessing script's refusals. Then the
+capacity within the latency target: at 64 connections, the pause between each
+connection's requests is shortened step by step until p99 passes 100 ms, and the
+most traffic carried within it is printed. Finally checks that every acknowledged
+submission is in the database.
 
     python bench/bench_load.py                                # SQLite, 1 worker
     python bench/bench_load.py --postgres --workers 3         # PostgreSQL + Redis limits
@@ -37,6 +40,13 @@ from tests.reliability.server import Server
 
 SCHOOL_SIZE = 1500
 TYPOS = 60
+SLO_THINK_MS = (100, 50, 25, 12, 6, 3, 1)
+"""Mean pause per connection between requests in the capacity sweep, longest first."""
+
+
+def errors_in(mixed: dict) -> int:
+    bad = sum(n for status, n in mixed["statuses"].items() if status not in (200, 201))
+    return bad + mixed["socket_errors"]
 
 
 def body_template() -> str:
@@ -148,6 +158,14 @@ def main() -> None:
         "(default: yes on SQLite as `feelsafe serve` does; no on PostgreSQL, "
         "where the Procfile runs it as its own process)",
     )
+    parser.add_argument(
+        "--slo-ms",
+        type=float,
+        default=100,
+        help="then find the most mixed traffic the server carries with p99 under this many "
+        "ms, shortening the pause between requests step by step (0 skips it)",
+    )
+    parser.add_argument("--slo-connections", type=int, default=64)
     opts = parser.parse_args()
     kind = "postgres" if opts.postgres else "sqlite"
     workers = opts.workers or (3 if opts.postgres else 1)
@@ -166,6 +184,26 @@ def main() -> None:
             url, tmp / "server.log", workers=workers, serve_args=serve_args, **env
         ) as server:
             pages = pupil_pages_exist(server.base, codes[0])
+
+            def mixed_run(connections: int, think: int) -> dict:
+                return wrk(
+                    server.base,
+                    "/api/v1/surveys/current",
+                    connections=connections,
+                    seconds=opts.seconds,
+                    script=script,
+                    timeout="30s",
+                    args=[
+                        body_template(),
+                        str(acked_dir),
+                        ",".join(codes),
+                        f"c{connections}t{think}",
+                        "1" if pages else "0",
+                        str(opts.submit_share),
+                        str(think),
+                    ],
+                )
+
             for think in (int(t) for t in opts.think_ms.split(",")):
                 for connections in (int(c) for c in opts.connections.split(",")):
                     health = wrk(
@@ -175,27 +213,15 @@ def main() -> None:
                         seconds=opts.seconds,
                         timeout="30s",
                     )
-                    mixed = wrk(
-                        server.base,
-                        "/api/v1/surveys/current",
-                        connections=connections,
-                        seconds=opts.seconds,
-                        script=script,
-                        timeout="30s",
-                        args=[
-                            body_template(),
-                            str(acked_dir),
-                            ",".join(codes),
-                            f"c{connections}t{think}",
-                            "1" if pages else "0",
-                            str(opts.submit_share),
-                            str(think),
-                        ],
-                    )
-                    bad = sum(
-                        n for status, n in mixed["statuses"].items() if status not in (200, 201)
-                    )
-                    rows.append((connections, think, health, mixed, bad + mixed["socket_errors"]))
+                    mixed = mixed_run(connections, think)
+                    rows.append((connections, think, health, mixed, errors_in(mixed)))
+            capacity = []
+            if opts.slo_ms:
+                for think in SLO_THINK_MS:  # less and less time between requests
+                    mixed = mixed_run(opts.slo_connections, think)
+                    capacity.append((think, mixed, errors_in(mixed)))
+                    if mixed["p99_ms"] > opts.slo_ms:
+                        break
             school = asyncio.run(one_school(server.base, codes[0]))
             guesses = asyncio.run(guessing_script(server.base))
         acked = [line for f in acked_dir.glob("acked-*.txt") for line in f.read_text().split()]
@@ -228,6 +254,25 @@ def main() -> None:
             f"{mixed['p50_ms']:>7.1f} {mixed['p99_ms']:>7.1f} {errors:>6}"
         )
         print(f"      statuses {dict(sorted(mixed['statuses'].items()))} kinds {mixed['kinds']}")
+    if capacity:
+        print(
+            f"capacity at {opts.slo_connections} connections with p99 under {opts.slo_ms:.0f} ms "
+            "(each step shortens the pause between a connection's requests):"
+        )
+        for think, mixed, errors in capacity:
+            total = sum(mixed["kinds"].values()) or 1
+            subm = mixed["rps"] * mixed["kinds"].get("submission", 0) / total
+            print(
+                f"  think {think:>3} ms: {mixed['rps']:>6.0f} mixed req/s, {subm:>5.0f} "
+                f"submissions/s, p50 {mixed['p50_ms']:.1f} ms, p99 {mixed['p99_ms']:.1f} ms, "
+                f"errors {errors}"
+            )
+        within = [m for _, m, e in capacity if m["p99_ms"] <= opts.slo_ms and not e]
+        best = max(within, key=lambda m: m["rps"]) if within else None
+        print(
+            f"  most carried within p99 {opts.slo_ms:.0f} ms: "
+            + (f"{best['rps']:.0f} mixed req/s" if best else "none of the steps")
+        )
     print(
         f"one school, one address, one code: {SCHOOL_SIZE} submissions (+{TYPOS} mistyped "
         f"codes) in {school['seconds']:.1f}s: {dict(sorted(school['statuses'].items()))}"
@@ -251,6 +296,7 @@ def main() -> None:
         )
     failed = (
         any(row[-1] for row in rows)
+        or any(errors for *_, errors in capacity)
         or lost
         or school["statuses"].get(f"submit {201}", 0) != SCHOOL_SIZE
     )
