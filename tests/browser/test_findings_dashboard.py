@@ -191,6 +191,7 @@ def test_send_lead_sees_their_school_beside_all_schools(findings_server, browser
     checker.check("SEND lead's school")
     report = "Do you know how to report something that makes you feel unsafe?"
     page.get_by_role("link", name=report).click()
+    page.wait_for_load_state()
     compare = page.locator("#compare-table")
     assert compare.get_by_role("columnheader", name="Hillcrest Academy").count() == 1
     assert compare.get_by_role("columnheader", name="All schools").count() == 1

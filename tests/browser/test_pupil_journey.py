@@ -80,6 +80,7 @@ def test_whole_survey_without_javascript(live_server, no_js_page):
     assert page.locator(".help-box").get_by_text("0800 1111").is_visible()
     # DEMO26 is a shared-device code: the next pupil starts afresh.
     page.get_by_role("link", name="Start the survey for the next person").click()
+    page.wait_for_load_state()
     assert page.url.endswith(f"/s/{CODE}")
     assert page.get_by_text("Carry on where you left off").count() == 0
 
@@ -100,6 +101,7 @@ def test_easy_read_without_javascript_in_urdu_at_320px(live_server, no_js_page):
     assert box["height"] >= 24 and box["width"] >= 24
     _ = translations("ur").gettext  # the page is in Urdu, so are its buttons and title
     page.get_by_role("button", name=_("Start now")).click()
+    page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "ur"
     assert questions_on(page) == ["year_group"]
     assert page.locator('input[value="dont_understand"]').count() == 1

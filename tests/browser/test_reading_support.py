@@ -25,11 +25,13 @@ def test_display_options_without_javascript_last_for_the_session(live_server, no
     page.get_by_label("Larger text").check()
     page.get_by_label("High contrast").check()
     page.get_by_role("button", name="Apply").click()
+    page.wait_for_load_state()
     assert page.url == url  # back on the same question
     assert {"display-large", "display-contrast"} <= _classes(page)
     assert "display-spacing" not in _classes(page)
     # They stay on the next page, and only in this browser's session cookie.
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
     assert {"display-large", "display-contrast"} <= _classes(page)
     big = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert big == pytest.approx(20.0)

@@ -54,6 +54,7 @@ def test_safeguarding_lead_reads_a_flagged_answer_and_closes_it(live_server, sta
     assert _count(filters.get_by_role("link", name=re.compile("Open items")).inner_text()) == (
         open_before - 1)
     filters.get_by_role("link", name=re.compile("Closed items")).click()
+    page.wait_for_load_state()
     assert page.get_by_role("table").get_by_role("row").count() == 1 + closed_before + 1
     page.locator(f'a[href="{item_path}"]').click()
     summary = page.locator(".summary-list").nth(1).inner_text()
