@@ -146,3 +146,28 @@ def test_the_ascii_word_split_equals_the_unicode_one():
     for text in (x for x in texts if x.isascii()):
         assert t._SPLIT_ASCII.split(text) == t._SPLIT.split(text)
 
+
+
+def test_other_language_concern_reasons_apply_only_outside_english(codebook):
+    # sexual abuse of a child is neglect_abuse; the English terms read it, the drafts cannot.
+    flagged = Concern(True, ("sexual_abuse",))
+    assert "neglect_abuse" in themes("texto qualquer", "pt", codebook, concern=flagged)
+    assert "neglect_abuse" not in themes("some words", "en", codebook, concern=flagged)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my aunt slaps me when she is in a mood",
+        "he locks me out in the cold",
+        "my uncle does stuff to me when we are alone",
+        "she says it is our little secret",
+        "my step brother gets in bed with me",
+    ],
+)
+def test_harm_done_to_the_child_is_neglect_abuse(codebook, text):
+    assert "neglect_abuse" in themes(text, "en", codebook)
+
+
+def test_threats_from_peers_are_not_neglect_abuse(codebook):
+    assert "neglect_abuse" not in themes("some boys said they would beat me up", "en", codebook)
