@@ -171,3 +171,32 @@ def test_harm_done_to_the_child_is_neglect_abuse(codebook, text):
 
 def test_threats_from_peers_are_not_neglect_abuse(codebook):
     assert "neglect_abuse" not in themes("some boys said they would beat me up", "en", codebook)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they said theyre gonna batter him",
+        "a group is coming for me after school",
+        "the ends near me is rough",
+        "i dont go in the woods anymore",
+        "my dad kicks off and we all go quiet",
+    ],
+)
+def test_threats_and_places_are_general_safety(codebook, text):
+    assert "general_safety" in themes(text, "en", codebook)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could we get a bench by the gate",
+        "let us leave five minutes early plz",
+        "teach us first aid",
+        "we need more staff on duty",
+        "the cameras by the shops help",
+        "the policy on phones is unfair",
+    ],
+)
+def test_requests_and_safety_measures_are_support(codebook, text):
+    assert "support" in themes(text, "en", codebook)
