@@ -200,3 +200,26 @@ def test_threats_and_places_are_general_safety(codebook, text):
 )
 def test_requests_and_safety_measures_are_support(codebook, text):
     assert "support" in themes(text, "en", codebook)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("my step sister lashes out at me", "domestic_abuse"),
+        ("my ex wont stop turning up at my work", "harassment"),
+        ("a man in a van was stalking me", "harassment"),
+        ("some lads said they would batter my mate", "bullying"),
+        ("everyone makes jokes about my shoes", "bullying"),
+        ("kids laugh at my friend because of his adhd", "hate_crime"),
+        ("people stare at me in my wheelchair", "hate_crime"),
+        ("an older lad said i could earn fifty quid a day", "exploitation"),
+        ("he said send more or he sends it to my mates", "exploitation"),
+        ("saw a fight on my fyp", "online_safety"),
+    ],
+)
+def test_fourth_revision_vocabulary(codebook, text, theme):
+    assert theme in themes(text, "en", codebook)
+
+
+def test_mock_exams_are_not_mocking(codebook):
+    assert "bullying" not in themes("revising for my mocks", "en", codebook)
