@@ -223,3 +223,24 @@ def test_fourth_revision_vocabulary(codebook, text, theme):
 
 def test_mock_exams_are_not_mocking(codebook):
     assert "bullying" not in themes("revising for my mocks", "en", codebook)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "theme"),
+    [
+        ("wszystko spoko w szkole", "pl", "general_safety"),
+        ("tudo tranquilo por aqui", "pt", "general_safety"),
+        ("koledzy z klasy mnie gnebia", "pl", "bullying"),
+        ("eles zoam comigo todo dia", "pt", "bullying"),
+        ("ek banda mere paise maang raha hai warna photo bhej dega", "ur", "exploitation"),
+        ("ele está pedindo dinheiro pelas fotos", "pt", "exploitation"),
+    ],
+)
+def test_fourth_revision_draft_terms(codebook, text, lang, theme):
+    assert theme in themes(text, lang, codebook, concern=Concern(False))
+
+
+def test_home_violence_gives_neglect_abuse_outside_english_only(codebook):
+    flagged = Concern(True, ("home_violence",))
+    assert "neglect_abuse" in themes("texto qualquer", "pt", codebook, concern=flagged)
+    assert "neglect_abuse" not in themes("some words", "en", codebook, concern=flagged)
