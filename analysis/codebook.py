@@ -60,13 +60,17 @@ class Theme(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
     ``concern_reasons`` also gives the theme to an answer the safeguarding screen
     (:mod:`analysis.concern`) flags for one of these reasons: its patterns read many more ways of
-    saying it, in all six languages, than a list of words can.
+    saying it, in all six languages, than a list of words can. ``concern_reasons_other`` does
+    the same for answers not in English only: where the English terms already read a harm more
+    precisely than the screen's reason does, but the draft term lists of the other languages
+    are thin.
     """
 
     label: str
     description: str
     terms: dict[str, list[str]]
     concern_reasons: list[str] = []
+    concern_reasons_other: list[str] = []
 
 
 class _CodebookFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -250,13 +254,14 @@ def _semantic_problems(
             add("must not be empty", tid, "description")
         if not theme.terms.get("en"):
             add("every theme needs English terms", tid, "terms.en")
-        for i, reason in enumerate(theme.concern_reasons):
-            if reason not in REASONS:
-                add(
-                    f"unknown concern reason {reason!r} (expected one of {', '.join(REASONS)})",
-                    tid,
-                    f"concern_reasons[{i}]",
-                )
+        for key in ("concern_reasons", "concern_reasons_other"):
+            for i, reason in enumerate(getattr(theme, key)):
+                if reason not in REASONS:
+                    add(
+                        f"unknown concern reason {reason!r} (expected one of {', '.join(REASONS)})",
+                        tid,
+                        f"{key}[{i}]",
+                    )
         for lang, terms in theme.terms.items():
             if lang not in LANGUAGES:
                 add(f"unknown language '{lang}' (expected one of {', '.join(LANGUAGES)})",

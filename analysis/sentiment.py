@@ -89,9 +89,16 @@ _HELP = (
 _RESOLVED = (
     r"\b(sorted|dealt with|handled|stopped|solved|fixed) (it|them|this|that|the \w+|everything)"
     r"(?! out)"
+    r"|\b(it|they|that|this|he|she|everything) (stopped|died down|calmed down|has stopped)\b"
+    r"|\b(got|get|gets) (it|them|mine|my \w+) back\b|\b(caught|arrested) (him|her|them)\b"
+    r"|\b(got|was|were) (taken down|removed|deleted)\b"
+    r"|\b(quiet|calm|fine|better|good|ok|okay) (since|now)\b|\b(im|were|its) (ok|okay|fine) now\b"
     r"|\b(handles?|handled|handling|deals? with|dealt with)\b[^.!?,;]{0,25}\bwell\b"
 )
 _PHRASES = (
+    # emoji pupils use as tone marks: eye-roll and upside-down face are ironic, skull is laughing
+    (re.compile("\U0001f644|\U0001f643|\U0001f612"), " sarcasm "),
+    (re.compile("\U0001f480|\U0001f602|\U0001f923"), " lol "),
     (re.compile(r"\bkind of\b|\bkinda\b|\bsort of\b"), "kind_of"),
     (re.compile(r"\ba (little )?bit\b|\ba lil bit\b"), "abit"),
     (re.compile(r"\bno[ -]one\b|\bno body\b"), "noone"),
@@ -105,12 +112,36 @@ _PHRASES = (
     (re.compile(r"\bworry box\b"), "worrybox"),
     (re.compile(r"\bcould be better\b"), "meh"),
     (re.compile(r"\bi (really )?like\b"), "likeit"),
+    (re.compile(r"\b(dont|doesnt|didnt|do not|does not) (really |even )?like\b"), "dislike"),
+    (re.compile(r"\b(not|never) (ok|okay|alright|fine)\b"), "notok"),
+    (
+        re.compile(
+            r"\b\w+ (isnt|is not|arent|are not|aint) (really |even )?(a |an )?"
+            r"(thing|problem|issue|big deal)\b"
+        ),
+        "notaproblem",
+    ),
+    (re.compile(r"\b(i )?wish i\b"), "longing"),
+    (re.compile(r"\b(lay|laid|lays) (a )?finger on\b"), "layfinger"),
+    (re.compile(r"\b(make|makes|made|making) jokes (about|of)\b"), "mock"),
+    (re.compile(r"\bagainst me\b"), "harmevent"),
+    (re.compile(r"\b(a|an|big|massive|huge|another|such a) w\b"), "takew"),
+    (re.compile(r"\b(a|an|big|massive|huge|another|such an) l\b"), "takel"),
+    (
+        re.compile(
+            r"\b(hasnt|havent|hadnt|has not|have not|not) (eaten|had (any )?(food|heating|a meal"
+            r"|dinner|breakfast|lunch))\b"
+        ),
+        "hungry",
+    ),
     (re.compile(_RESOLVED), "resolved"),
     (re.compile(r"\bwell\s*(?=[.!?,;]|$)"), "wellend"),
     (re.compile(_HELP), "helpok"),
     # one rule per alternative, so the prefilter runs only the ones whose words occur
     *((re.compile(branch), "harmevent") for branch in split_alternatives(_HARM_EVENT)),
     (re.compile(r"\bwould (like|love)\b"), "wouldlike"),
+    # an answer opening on a bare imperative is a suggestion ("teach us...", "keep it open")
+    (re.compile(r"^\W*(keep|teach|put|let|give|add|bring|install|hire|stop|open)\b"), "pls \\1"),
     (re.compile(r"\b(can|could) (we|you|there|they|the school|teachers)\b"), "canwe"),
     (
         re.compile(
@@ -127,7 +158,7 @@ _PHRASES = (
     (re.compile(r"\b(not|no) (any ?more|longer)\b"), "not"),
     # sarcasm: praise that means the opposite
     (re.compile(r"\b(i |gotta |got to )?love (how|that for us|it when)\b"), "sarcasm"),
-    (re.compile(r"\boh (great|wow|brilliant|lovely|perfect|amazing)\b"), "sarcasm"),
+    (re.compile(r"\boh (great|wow|brilliant|lovely|perfect|amazing|yeah|joy|yay)\b"), "sarcasm"),
     (re.compile(r"^\W*(yeah|ye|yh) (cos|coz|cuz|because|right)\b|\byeah right\b"), "sarcasm"),
     (re.compile(r"\bonly took (\w+ ){0,2}(years?|months?|weeks?|ages|forever)\b"), "sarcasm"),
     (re.compile(r"\bthanks for nothing\b"), "sarcasm"),
@@ -139,6 +170,8 @@ _PHRASES = (
             r"\b(lessons?|assembl(y|ies)|talks?|workshops?|videos?|documentar(y|ies)|speakers?"
             r"|presentations?|learn(t|ed|ing)?|taught|teach(es|ing)?|pshe|rshe|rse)"
             r" (on|about|around|into|regarding)\b"
+            r"|\b(talk(s|ed)?|plays?|films?|heard|read|saw|news) (from|about|on|that)\b"
+            r"|\b(on|in) the news\b|\blearn(t|ed) (that|you|how)\b"
         ),
         "topicabout",
     ),

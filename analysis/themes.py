@@ -3,8 +3,9 @@
 Matching is transparent on purpose: each :class:`ThemeMatch` lists the codebook terms found,
 so a reviewer can see why a theme was given and correct the codebook rather than the code.
 Negation is ignored ("I don't carry a knife" is still about knife crime). A theme may also name
-concern reasons (``concern_reasons`` in the codebook): an answer the safeguarding screen flags
-for one of them gets the theme too, listed with the term ``concern: <reason>``.
+concern reasons (``concern_reasons`` in the codebook; ``concern_reasons_other`` for answers not
+in English only): an answer the safeguarding screen flags for one of them gets the theme too,
+listed with the term ``concern: <reason>``.
 
 Speed: an answer is tokenised once and each token is looked up, instead of running a regex per
 theme. A codebook is compiled once (cached per loaded :class:`Codebook` and language) into a
@@ -99,7 +100,8 @@ class _Index:
     """Arabic stems, looked up after stripping each clitic the token starts with."""
     theme_ids: tuple[str, ...]
     from_concern: tuple[tuple[str, int], ...] = ()
-    """(concern reason, theme index) pairs from the themes' ``concern_reasons``."""
+    """(concern reason, theme index) pairs from the themes' ``concern_reasons`` (and, for a
+    language other than English, ``concern_reasons_other``)."""
     pair_first: frozenset[str] = frozenset()
     """First words of the phrases in ``pair``."""
     short_stems: bool = False
@@ -166,7 +168,11 @@ def _index(codebook: Codebook, lang: str) -> _Index:
     idx.from_concern = tuple(
         (reason, t)
         for t, theme in enumerate(codebook.themes.values())
-        for reason in theme.concern_reasons
+        for reason in (
+            theme.concern_reasons
+            if lang == "en"
+            else (*theme.concern_reasons, *theme.concern_reasons_other)
+        )
     )
     return idx
 

@@ -197,3 +197,25 @@ def test_ascii_compiled_phrase_rules_rewrite_like_the_unicode_ones():
         ):
             assert fast.sub(repl, text) == plain.sub(repl, text), (plain.pattern, text)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("the canteen queue is carnage", "negative"),
+        ("our new pastoral lead is goated", "positive"),
+        ("the new rules are a big W", "positive"),
+        ("i really dont like the underpass", "negative"),
+        ("honestly im not ok at the moment", "negative"),
+        ("racism isnt really a thing at my school", "positive"),
+        ("i wish i had someone to sit with", "negative"),
+        ("my carers would never lay a finger on me", "positive"),
+        ("they make jokes about my accent every day", "negative"),
+        ("great, another assembly \U0001f644", "negative"),
+        ("someone kept posting about me but it stopped", "positive"),
+        ("we heard about a fight at a school in the news", "neutral"),
+        ("my brother hasnt eaten since yesterday", "negative"),
+    ],
+)
+def test_fourth_revision_rules(text, want):
+    assert score_sentiment(text, "en").label == want

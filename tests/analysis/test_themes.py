@@ -146,3 +146,101 @@ def test_the_ascii_word_split_equals_the_unicode_one():
     for text in (x for x in texts if x.isascii()):
         assert t._SPLIT_ASCII.split(text) == t._SPLIT.split(text)
 
+
+
+def test_other_language_concern_reasons_apply_only_outside_english(codebook):
+    # sexual abuse of a child is neglect_abuse; the English terms read it, the drafts cannot.
+    flagged = Concern(True, ("sexual_abuse",))
+    assert "neglect_abuse" in themes("texto qualquer", "pt", codebook, concern=flagged)
+    assert "neglect_abuse" not in themes("some words", "en", codebook, concern=flagged)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my aunt slaps me when she is in a mood",
+        "he locks me out in the cold",
+        "my uncle does stuff to me when we are alone",
+        "she says it is our little secret",
+        "my step brother gets in bed with me",
+    ],
+)
+def test_harm_done_to_the_child_is_neglect_abuse(codebook, text):
+    assert "neglect_abuse" in themes(text, "en", codebook)
+
+
+def test_threats_from_peers_are_not_neglect_abuse(codebook):
+    assert "neglect_abuse" not in themes("some boys said they would beat me up", "en", codebook)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they said theyre gonna batter him",
+        "a group is coming for me after school",
+        "the ends near me is rough",
+        "i dont go in the woods anymore",
+        "my dad kicks off and we all go quiet",
+    ],
+)
+def test_threats_and_places_are_general_safety(codebook, text):
+    assert "general_safety" in themes(text, "en", codebook)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could we get a bench by the gate",
+        "let us leave five minutes early plz",
+        "teach us first aid",
+        "we need more staff on duty",
+        "the cameras by the shops help",
+        "the policy on phones is unfair",
+    ],
+)
+def test_requests_and_safety_measures_are_support(codebook, text):
+    assert "support" in themes(text, "en", codebook)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("my step sister lashes out at me", "domestic_abuse"),
+        ("my ex wont stop turning up at my work", "harassment"),
+        ("a man in a van was stalking me", "harassment"),
+        ("some lads said they would batter my mate", "bullying"),
+        ("everyone makes jokes about my shoes", "bullying"),
+        ("kids laugh at my friend because of his adhd", "hate_crime"),
+        ("people stare at me in my wheelchair", "hate_crime"),
+        ("an older lad said i could earn fifty quid a day", "exploitation"),
+        ("he said send more or he sends it to my mates", "exploitation"),
+        ("saw a fight on my fyp", "online_safety"),
+    ],
+)
+def test_fourth_revision_vocabulary(codebook, text, theme):
+    assert theme in themes(text, "en", codebook)
+
+
+def test_mock_exams_are_not_mocking(codebook):
+    assert "bullying" not in themes("revising for my mocks", "en", codebook)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "theme"),
+    [
+        ("wszystko spoko w szkole", "pl", "general_safety"),
+        ("tudo tranquilo por aqui", "pt", "general_safety"),
+        ("koledzy z klasy mnie gnebia", "pl", "bullying"),
+        ("eles zoam comigo todo dia", "pt", "bullying"),
+        ("ek banda mere paise maang raha hai warna photo bhej dega", "ur", "exploitation"),
+        ("ele está pedindo dinheiro pelas fotos", "pt", "exploitation"),
+    ],
+)
+def test_fourth_revision_draft_terms(codebook, text, lang, theme):
+    assert theme in themes(text, lang, codebook, concern=Concern(False))
+
+
+def test_home_violence_gives_neglect_abuse_outside_english_only(codebook):
+    flagged = Concern(True, ("home_violence",))
+    assert "neglect_abuse" in themes("texto qualquer", "pt", codebook, concern=flagged)
+    assert "neglect_abuse" not in themes("some words", "en", codebook, concern=flagged)
