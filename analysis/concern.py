@@ -190,14 +190,25 @@ mostly negate after it, inside what a pattern matches)."""
 _PARTIAL_WORD = re.compile(r"\w+$")
 
 _HARM_VERBS_UR = "(maar|mar|peet|pit|chh?u|choo|dhamk|مار|پیٹ|چھو)"
-_NEGATED_AROUND_VERB_UR = (
-    re.compile(rf"(\b(nahi|nahin|nai|mat)|نہیں|نہ) {_HARM_VERBS_UR}\S*$"),
+_NEGATED_VERB_BY_LANG = {
+    "ur": re.compile(rf"(\b(nahi|nahin|nai|mat)|نہیں|نہ) {_HARM_VERBS_UR}\S*$"),
+    "pl": re.compile(
+        r"\b(nie|nigdy)( \w+)? (bij|bi[lł]|uderz|kopi|kopn|krzywdz|dotyk|popych|popchn|szarp|dusi"
+        r"|lej|la[lł]|tłu|tlu|wali|grozi|zn[eę]c)\w*$"
+    ),
+    "pt": re.compile(
+        r"\b(n[aã]o|nunca)( me| nos| te)? (bat|agrid|agred|machuc|magoa|toc|espanc|amea)\w*$"
+    ),
+    "ar": re.compile(r"(?<!\w)(ما|مش|لا|لم|مو|عمره|عمري)( \S+)? \S*(ضرب|لمس|اذي|وذي|هدد|تحرش)\S*$"),
+}
+"""A pattern that spans a gap ("tata ... uderzył") can take in a negation of its verb of harm: "tata
+nigdy mnie nie uderzył", "koi mujhe nahi maarta". A negation that is part of what the pattern
+means ("nie ma jedzenia", "ghar nahi aate") is not of such a verb."""
+_NEGATED_AFTER_UR = (
     re.compile(rf"{_HARM_VERBS_UR}\S*$"),
     re.compile(r" (nahi|nahin|nai|نہیں)(?!\w)"),
 )
-"""Urdu negates next to the verb, before it ("koi mujhe nahi maarta") or after it ("مارتے نہیں"):
-a match ending in a verb of harm with a negation just before or just after it is negated. A
-negation that is part of what the pattern means ("ghar nahi aate") is not of such a verb."""
+"""Urdu also negates after the verb ("مارتے نہیں")."""
 
 
 _NEGATION_REACH = 40
@@ -217,16 +228,20 @@ has never hit me". A negation that belongs to the pattern ("home isnt safe") is 
 
 
 def _negated(sentence: str, start: int, lang: str, matched: str = "") -> bool:
-    """Is the match at ``start`` negated just before it (see ``_NEGATED_BEFORE``), or, in
-    English, its verb negated inside it (see ``_NEGATED_INSIDE``)?"""
+    """Is the match at ``start`` negated just before it (see ``_NEGATED_BEFORE``), or its verb
+    of harm negated inside it (``_NEGATED_INSIDE``, ``_NEGATED_VERB_BY_LANG``) or, in Urdu, just
+    after it?"""
     if lang == "en" and _NEGATED_INSIDE.search(matched):
         return True
+    inside = _NEGATED_VERB_BY_LANG.get(lang)
+    if inside is not None and inside.search(matched):
+        return True
     if lang == "ur":
-        before, verb, after = _NEGATED_AROUND_VERB_UR
-        if before.search(matched):
-            return True
-        end = start + len(matched)
-        return verb.search(matched) is not None and after.match(sentence, end) is not None
+        verb, after = _NEGATED_AFTER_UR
+        return (
+            verb.search(matched) is not None
+            and after.match(sentence, start + len(matched)) is not None
+        )
     negation = _NEGATED_BEFORE_BY_LANG.get(lang)
     if negation is None:
         return False
