@@ -1,7 +1,8 @@
 """Measure the free-text analysis on the labelled evaluation sets under tests/data/.
 
 ``text_eval.jsonl`` holds the tuning ("dev") and first held-out ("heldout") splits, and
-``text_eval_dev2.jsonl`` more tuning answers ("dev") written for the third revision;
+``text_eval_dev2.jsonl`` and ``text_eval_dev3.jsonl`` more tuning answers ("dev") written for the
+third and fourth revisions;
 ``text_eval_holdout2.jsonl`` a second held-out set ("heldout2") written later and never tuned on;
 ``text_eval_holdout3.jsonl`` a third ("heldout3"), committed before the third revision's rule
 changes.
@@ -31,13 +32,14 @@ DATA = DATA_DIR / "text_eval.jsonl"
 DATA2 = DATA_DIR / "text_eval_holdout2.jsonl"
 DATA3 = DATA_DIR / "text_eval_holdout3.jsonl"
 DEV2 = DATA_DIR / "text_eval_dev2.jsonl"
+DEV3 = DATA_DIR / "text_eval_dev3.jsonl"
 HELDOUT_SPLITS = ("heldout", "heldout2", "heldout3")
 LANGS = ("en", "ta", "ur", "pl", "pt", "ar")
 TARGETS = {"f1_en": 0.80, "f1_other": 0.65, "sentiment": 0.75, "recall": 0.95, "precision": 0.5}
 
 
 def load(*paths: Path) -> list[dict]:
-    paths = paths or (DATA, DEV2, DATA2, DATA3)
+    paths = paths or (DATA, DEV2, DEV3, DATA2, DATA3)
     return [
         json.loads(line)
         for path in paths
