@@ -156,13 +156,25 @@ def _gate(langs: tuple[str, ...]) -> LiteralGate:
     keyed += [("weak", source) for source in data["cooccurrence"]["weak_en"].values()]
     keyed += [("distress", source) for source in data["cooccurrence"]["distress_en"].values()]
     keyed.append(("family", data["cooccurrence"]["family_en"]["words"]))
+    keyed.append(("hyperbole", _fold_letters(data["context"]["hyperbole"])))
     return LiteralGate(keyed)
+
+
+@lru_cache(maxsize=2)
+def _hyperbole(ascii_text: bool = False) -> re.Pattern[str]:
+    """Schoolwork hyperbole ("this test is gonna kill me"), removed before screening."""
+    return _compile(_fold_letters(_data()["context"]["hyperbole"]), ascii_text)
+
+
+def drop_hyperbole(norm: str) -> str:
+    """Normalised text without its schoolwork hyperbole ("this test is gonna kill me")."""
+    return _hyperbole(norm.isascii()).sub(" ", norm)
 
 
 _NEGATED_BEFORE = re.compile(
     r"\b(never|nobody|no ?one|no body|not|wouldnt|wont|doesnt|dont|didnt|hasnt|havent|isnt|wasnt)"
     r"( (ever|really|even|actually|at home|in my family|in my house|here|would|will|has|have|had"
-    r"|could|does|did|is|was|be|been|once))* ?$"
+    r"|could|does|did|is|was|be|been|once|let|allow|anyone|anybody))* ?$"
 )
 """A negation just before a match, with only adverbs or auxiliaries between: "no one at home
 would ever hurt me", "my dad has never hit me". A negation further back ("nobody knows he hurts
@@ -182,6 +194,27 @@ _NEGATED_BEFORE_BY_LANG = {
 mostly negate after it, inside what a pattern matches)."""
 _PARTIAL_WORD = re.compile(r"\w+$")
 
+_HARM_VERBS_UR = "(maar|mar|peet|pit|chh?u|choo|dhamk|مار|پیٹ|چھو)"
+_NEGATED_VERB_BY_LANG = {
+    "ur": re.compile(rf"(\b(nahi|nahin|nai|mat)|نہیں|نہ) {_HARM_VERBS_UR}\S*$"),
+    "pl": re.compile(
+        r"\b(nie|nigdy)( \w+)? (bij|bi[lł]|uderz|kopi|kopn|krzywdz|dotyk|popych|popchn|szarp|dusi"
+        r"|lej|la[lł]|tłu|tlu|wali|grozi|zn[eę]c)\w*$"
+    ),
+    "pt": re.compile(
+        r"\b(n[aã]o|nunca)( me| nos| te)? (bat|agrid|agred|machuc|magoa|toc|espanc|amea)\w*$"
+    ),
+    "ar": re.compile(r"(?<!\w)(ما|مش|لا|لم|مو|عمره|عمري)( \S+)? \S*(ضرب|لمس|اذي|وذي|هدد|تحرش)\S*$"),
+}
+"""A pattern that spans a gap ("tata ... uderzył") can take in a negation of its verb of harm: "tata
+nigdy mnie nie uderzył", "koi mujhe nahi maarta". A negation that is part of what the pattern
+means ("nie ma jedzenia", "ghar nahi aate") is not of such a verb."""
+_NEGATED_AFTER_UR = (
+    re.compile(rf"{_HARM_VERBS_UR}\S*$"),
+    re.compile(r" (nahi|nahin|nai|نہیں)(?!\w)"),
+)
+"""Urdu also negates after the verb ("مارتے نہیں")."""
+
 
 _NEGATION_REACH = 40
 """How far before a word ``negation_en`` (a negator, then at most 18 characters) can start: it is
@@ -189,6 +222,8 @@ searched only that far back, not from the start of the answer."""
 
 _NEGATED_INSIDE = re.compile(
     r"\s(never|not|doesnt|dont|didnt|wont|wouldnt|hasnt|havent)( (ever|really|even|actually|once))?"
+    r"( (let|allow|lets|allows)( anyone| anybody| someone| somebody| them| him| her| people)?"
+    r"( to)?)?"
     r" (hit|hits|hitting|hurt|hurts|hurting|beat|beats|beating|touch|touches|touched|touching"
     r"|punch\w*|kick\w*|slap\w*|smack\w*|push\w*|threaten\w*|carry|carries|carried|bring|brings"
     r"|brought|harm\w*|abuse\w*)\b( \w+)?$"
@@ -198,10 +233,20 @@ has never hit me". A negation that belongs to the pattern ("home isnt safe") is 
 
 
 def _negated(sentence: str, start: int, lang: str, matched: str = "") -> bool:
-    """Is the match at ``start`` negated just before it (see ``_NEGATED_BEFORE``), or, in
-    English, its verb negated inside it (see ``_NEGATED_INSIDE``)?"""
+    """Is the match at ``start`` negated just before it (see ``_NEGATED_BEFORE``), or its verb
+    of harm negated inside it (``_NEGATED_INSIDE``, ``_NEGATED_VERB_BY_LANG``) or, in Urdu, just
+    after it?"""
     if lang == "en" and _NEGATED_INSIDE.search(matched):
         return True
+    inside = _NEGATED_VERB_BY_LANG.get(lang)
+    if inside is not None and inside.search(matched):
+        return True
+    if lang == "ur":
+        verb, after = _NEGATED_AFTER_UR
+        return (
+            verb.search(matched) is not None
+            and after.match(sentence, start + len(matched)) is not None
+        )
     negation = _NEGATED_BEFORE_BY_LANG.get(lang)
     if negation is None:
         return False
@@ -257,6 +302,10 @@ def screen_concern(text: str, lang: str) -> Concern:
     langs, gate = _for_language(lang)
     norm = normalise(text)
     candidates = gate.open_keys(norm)
+    if "hyperbole" in candidates:
+        cleaned = drop_hyperbole(norm)
+        if cleaned != norm:
+            norm, candidates = cleaned, gate.open_keys(cleaned)
     if not candidates:
         return _NO_CONCERN
     ordered = _screen(norm, langs, candidates)

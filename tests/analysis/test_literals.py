@@ -41,7 +41,7 @@ def _ungated(text: str, lang: str) -> tuple[str, ...]:
     langs = (lang, "en") if lang != "en" and lang in concern._patterns()[0] else ("en",)
     every = set(concern._by_key()) | {("co", reason) for reason in concern.REASONS}
     every |= {"weak", "distress", "family"}
-    return concern._screen(normalise(text), langs, every)
+    return concern._screen(concern.drop_hyperbole(normalise(text)), langs, every)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("text_eval*.jsonl")))
