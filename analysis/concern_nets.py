@@ -102,6 +102,10 @@ def _nets() -> dict[str, _Net]:
     return {lang: _Net(lang, data[lang]) for lang in NET_LANGS}
 
 
+_SELF_REASONS = frozenset({"self_harm", "neglect"})
+"""Reasons whose harm words need no person beside them: the writer is person enough."""
+
+
 def _hit_reason(net: _Net, norm: str) -> str:
     """Being hit by family or at home is home violence; by anyone else, being threatened."""
     return "home_violence" if net.family.search(norm) else "threatened"
@@ -114,9 +118,12 @@ def net_reasons(norm: str, lang: str) -> tuple[str, ...]:
         return ()
     found: set[str] = set()
     for sentence in split_sentences(norm):
-        if net.lesson_only(sentence) or not net.anchor.search(sentence):
+        if net.lesson_only(sentence):
             continue
+        anchored = net.anchor.search(sentence) is not None
         for reason, harm in net.harm.items():
+            if not anchored and reason not in _SELF_REASONS:
+                continue
             for m in harm.finditer(sentence):
                 if not net.negated(sentence, m.start(), m.end()):
                     found.add(_hit_reason(net, norm) if reason == "hit" else reason)
