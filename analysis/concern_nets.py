@@ -77,11 +77,11 @@ class _Net:
     def negated(self, sentence: str, start: int, end: int) -> bool:
         """A negation in the same clause just before the match, or (Tamil, Urdu) just after."""
         before = sentence[max(0, start - self.reach_before) : start]
-        cut = None
-        for cut in self.clause.finditer(before):
-            pass
-        if cut is not None:
-            before = before[cut.end() :]
+        last = None
+        for last in self.clause.finditer(before):  # noqa: B007 - only the last one is wanted
+            continue
+        if last is not None:
+            before = before[last.end() :]
         if self.negation_before.search(before):
             return True
         if self.negation_after is None:

@@ -14,7 +14,7 @@ from analysis.concern_nets import NET_LANGS, net_reasons
 
 FLAGGED = [
     ("ta", "thoongi appadiye ezhundhirikkaama irukkanum nu aasai", "self_harm"),
-    ("ta", "online-la oru periya paiyan gift anuppuraan, meet pannalaam nu kekkuraan", "exploitation"),
+    ("ta", "oru periya paiyan gift anuppuraan, meet pannalaam nu kekkuraan", "exploitation"),
     ("ta", "என் சித்தி என்னை ரூம்ல பூட்டி வைப்பாங்க", "home_violence"),
     ("ta", "நான் இல்லாம இருந்தா எல்லாருக்கும் நல்லா இருக்கும்", "self_harm"),
     ("ur", "kaash main so jaun aur kabhi na uthun", "self_harm"),
