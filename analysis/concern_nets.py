@@ -16,6 +16,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from analysis._literals import LiteralGate
 from analysis._text import FOLD, WORD_CHARS, split_sentences
 
 __all__ = ["NET_LANGS", "net_reasons"]
@@ -44,9 +45,14 @@ def _source(fragment: str, lang: str) -> str:
     return fragment.translate(FOLD) if lang in ("ar", "ur") else fragment
 
 
+def _union_source(items: list[str], lang: str, anchored: bool) -> str:
+    """One regex for a word list: the word-start test once, before the alternatives."""
+    body = "|".join(f"(?:{_source(item, lang)})" for item in items)
+    return f"{_START}(?:{body})" if anchored else body
+
+
 def _union(items: list[str], lang: str, anchored: bool) -> re.Pattern[str]:
-    prefix = _START if anchored else ""
-    return re.compile("|".join(f"{prefix}(?:{_source(item, lang)})" for item in items))
+    return re.compile(_union_source(items, lang, anchored))
 
 
 class _Net:
@@ -68,11 +74,16 @@ class _Net:
         self.harm = {
             reason: _union(items, lang, anchored) for reason, items in table["harm"].items()
         }
-        self.weak = [
-            (reason, _union([item], lang, anchored))
-            for reason, items in table["weak"].items()
-            for item in items
-        ]
+        weak = [(reason, item) for reason, items in table["weak"].items() for item in items]
+        self.weak = [(reason, _union([item], lang, anchored)) for reason, item in weak]
+        # Most answers hold no harm word and at most one weak cue: one literal scan says so.
+        self.gate = LiteralGate(
+            [(("harm", reason), pattern.pattern) for reason, pattern in self.harm.items()]
+            + [
+                (("weak", i), _union_source([item], lang, anchored))
+                for i, (_, item) in enumerate(weak)
+            ]
+        )
 
     def negated(self, sentence: str, start: int, end: int) -> bool:
         """A negation in the same clause just before the match, or (Tamil, Urdu) just after."""
@@ -114,32 +125,39 @@ def _hit_reason(net: _Net, norm: str) -> str:
 def net_reasons(norm: str, lang: str) -> tuple[str, ...]:
     """Reasons the wider nets find in a normalised answer in ``lang`` (empty if none)."""
     net = _nets().get(lang)
-    if net is None or net.hyperbole.search(norm):
+    if net is None:
+        return ()
+    keys = net.gate.open_keys(norm)
+    harms = {key[1] for key in keys if key[0] == "harm"}
+    weak = {key[1] for key in keys if key[0] == "weak"}
+    if (not harms and len(weak) < 2) or net.hyperbole.search(norm):
         return ()
     found: set[str] = set()
-    for sentence in split_sentences(norm):
+    for sentence in split_sentences(norm) if harms else ():
         if net.lesson_only(sentence):
             continue
         anchored = net.anchor.search(sentence) is not None
         for reason, harm in net.harm.items():
-            if not anchored and reason not in _SELF_REASONS:
+            if reason not in harms or (not anchored and reason not in _SELF_REASONS):
                 continue
             for m in harm.finditer(sentence):
                 if not net.negated(sentence, m.start(), m.end()):
                     found.add(_hit_reason(net, norm) if reason == "hit" else reason)
                     break
-    if not found:
-        found = _weak_net(net, norm)
+    if not found and len(weak) >= 2:
+        found = _weak_net(net, norm, weak)
     return tuple(r for r in _REASONS if r in found)
 
 
-def _weak_net(net: _Net, norm: str) -> set[str]:
+def _weak_net(net: _Net, norm: str, candidates: set[int]) -> set[str]:
     """Two different weak cues in the answer, beside a real person: the commonest cue's reason."""
     if net.lesson_only(norm) or not net.anchor.search(norm):
         return set()
     counts: dict[str, int] = {}
     spans: list[tuple[int, int]] = []  # cues that overlap ("سر بين", "سر") count once
-    for reason, cue in net.weak:
+    for index, (reason, cue) in enumerate(net.weak):
+        if index not in candidates:
+            continue
         for m in cue.finditer(norm):
             start, end = m.span()
             if any(s < end and start < e for s, e in spans) or net.negated(norm, start, end):
