@@ -34,6 +34,7 @@ import msgspec
 
 from analysis._literals import LiteralGate, split_alternatives
 from analysis._text import FOLD, normalise, split_sentences
+from analysis.concern_nets import NET_LANGS, net_reasons
 
 __all__ = ["REASONS", "Concern", "screen_concern"]
 
@@ -306,9 +307,9 @@ def screen_concern(text: str, lang: str) -> Concern:
         cleaned = drop_hyperbole(norm)
         if cleaned != norm:
             norm, candidates = cleaned, gate.open_keys(cleaned)
-    if not candidates:
-        return _NO_CONCERN
-    ordered = _screen(norm, langs, candidates)
+    ordered = _screen(norm, langs, candidates) if candidates else ()
+    if not ordered and lang in NET_LANGS:  # the wider non-English nets (analysis.concern_nets)
+        ordered = net_reasons(norm, lang)
     return Concern(True, ordered) if ordered else _NO_CONCERN
 
 

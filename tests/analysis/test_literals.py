@@ -11,6 +11,7 @@ import pytest
 from analysis import concern
 from analysis._literals import LiteralGate, required
 from analysis._text import normalise
+from analysis.concern_nets import NET_LANGS, net_reasons
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -41,7 +42,11 @@ def _ungated(text: str, lang: str) -> tuple[str, ...]:
     langs = (lang, "en") if lang != "en" and lang in concern._patterns()[0] else ("en",)
     every = set(concern._by_key()) | {("co", reason) for reason in concern.REASONS}
     every |= {"weak", "distress", "family"}
-    return concern._screen(concern.drop_hyperbole(normalise(text)), langs, every)
+    norm = concern.drop_hyperbole(normalise(text))
+    found = concern._screen(norm, langs, every)
+    if not found and lang in NET_LANGS:  # the non-English nets run after the patterns, ungated
+        found = net_reasons(norm, lang)
+    return found
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("text_eval*.jsonl")))
