@@ -175,16 +175,14 @@ def _children(pid: int) -> list[int]:
 
 
 def server_cpu_seconds(pid: int) -> float:
-    """CPU time of the web process plus its writer process (which does the writing the web
-    process hands it). The niced free-text analysis worker is left out: it is
+    """CPU time of the web process plus its SQLite writer process (which does the writing
+    the web process hands it). The niced free-text analysis worker is left out: it is
     background work that only uses what the web process leaves."""
     total = cpu_seconds(pid)
     for child in _children(pid):
         try:
             cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
-            if b"backend.submissions.sqlite_process" in cmdline or (
-                b"backend.submissions.postgres_process" in cmdline
-            ):
+            if b"backend.submissions.sqlite_process" in cmdline:
                 total += cpu_seconds(child)
         except OSError:
             continue

@@ -5,25 +5,34 @@ a thread must then win it back from the busy event loop, which can take a
 whole switch interval (5 ms) each time. A batch makes a dozen such calls, so
 under load a 2 ms write took 15 to 50 ms and the server sat idle waiting for
 its own commits. In a process of its own the writer shares no GIL with the
-event loop, and the web process only encodes each batch once. The pipe's
-frames and the process's life are in ``backend.submissions.writer_process``.
+event loop, and the web process only encodes each batch once.
 
 The process holds one connection (WAL, ``synchronous=FULL``: a batch that was
 answered is in the WAL and synced to disk, so it survives a crash of either
-process and a power cut).
+process and a power cut). It lives exactly as long as its pipe: it ignores
+SIGINT and SIGTERM and stops at end of input, after finishing the batch it
+has, so a dying web process never leaves half a batch behind (SQLite's
+transaction makes each batch all or nothing anyway).
+
+Frames both ways are a 4-byte big-endian length and a MessagePack body: a list
+of PreparedSubmission in, ``[true, [outcome, ...]]`` or ``[false, "what
+failed"]`` out. What failed names the error class and SQLite's error code,
+never the data.
 
     python -m backend.submissions.sqlite_process PATH
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 import sys
 import time
-from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
-from backend.submissions import writer_process
+import msgspec
+
 from backend.submissions._plan import plan_batch, spend_from
 from backend.submissions.prepared import (
     ANSWER_COLUMNS,
@@ -39,7 +48,9 @@ if TYPE_CHECKING:
 __all__ = [
     "begin_immediate",
     "describe_error",
+    "frame",
     "open_connection",
+    "serve",
     "write_batch",
 ]
 
@@ -163,12 +174,49 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__} ({code})" if code else type(exc).__name__
 
 
-def main() -> None:
-    conn = open_connection(sys.argv[1])
+def frame(body: bytes) -> bytes:
+    return len(body).to_bytes(4, "big") + body
+
+
+def _read_exactly(stream: BinaryIO, n: int) -> bytes | None:
+    data = b""
+    while len(data) < n:
+        chunk = stream.read(n - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def serve(path: str, stdin: BinaryIO, stdout: BinaryIO) -> None:
+    """Answer each batch frame until end of input."""
+    decode = msgspec.msgpack.Decoder(list[PreparedSubmission]).decode
+    encode = msgspec.msgpack.Encoder().encode
+    conn = open_connection(path)
     try:
-        writer_process.run(partial(write_batch, conn), describe_error)
+        while (head := _read_exactly(stdin, 4)) is not None:
+            body = _read_exactly(stdin, int.from_bytes(head, "big"))
+            if body is None:
+                break
+            try:
+                outcomes = write_batch(conn, decode(body))
+            except Exception as exc:
+                reply = encode((False, describe_error(exc)))
+            else:
+                reply = encode((True, [o.value for o in outcomes]))
+            stdout.write(frame(reply))
+            stdout.flush()
     finally:
         conn.close()
+
+
+def main() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # Frames go to the original stdout; anything else printed lands on stderr.
+    out = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    serve(sys.argv[1], sys.stdin.buffer, out)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,10 @@ the per-commit fsync cost. Piccolo keeps the schema and migrations; this
 module writes with the drivers directly because building Piccolo row objects
 for thousands of answers per second is the dominant cost.
 
-Each database is written from a process of its own (``sqlite_process``,
-``postgres_process``), so a batch's statements do not each wait for a turn of
-the busy event loop. Durability: SQLite runs in WAL mode with
-``synchronous=FULL``, so a batch that was acknowledged survives a crash of
-either process and a power cut; PostgreSQL uses its default
-``synchronous_commit=on``.
+Durability: SQLite runs in WAL mode with ``synchronous=FULL`` in a writer
+process of its own (backend.submissions.sqlite_process), so a batch that was
+acknowledged survives a crash of either process and a power cut. PostgreSQL
+uses its default ``synchronous_commit=on``.
 """
 
 from __future__ import annotations
@@ -29,25 +27,25 @@ from typing import TYPE_CHECKING, Protocol
 
 import msgspec
 
-from backend.submissions.postgres_process import DSN_VARIABLE
-from backend.submissions.prepared import Outcome, PreparedSubmission
-from backend.submissions.writer_process import frame
+from backend.submissions._plan import plan_batch, spend_from
+from backend.submissions.prepared import (
+    ANSWER_COLUMNS,
+    FREE_TEXT_COLUMNS,
+    RESPONSE_COLUMNS,
+    Outcome,
+    PreparedSubmission,
+)
+from backend.submissions.sqlite_process import frame
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = [
-    "GroupCommitter",
-    "PostgresWriter",
-    "ProcessWriter",
-    "SQLiteWriter",
-    "Writer",
-    "WriterFailed",
-]
+__all__ = ["GroupCommitter", "PostgresWriter", "SQLiteWriter", "Writer", "WriterFailed"]
 
 log = logging.getLogger("feelsafe.submissions")
 
 BATCH_LIMIT = 512
+_ADVISORY_LOCK = 0x6665_656C  # serialises batches across worker processes on PostgreSQL
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
@@ -60,8 +58,8 @@ class WriterFailed(RuntimeError):
     """A batch was not stored (the message names the error, never the data)."""
 
 
-class ProcessWriter:
-    """Hands batches to a writer process of its own and waits for its commit.
+class SQLiteWriter:
+    """Hands batches to the SQLite writer process and waits for its commit.
 
     The process starts with the first batch and again after it dies; a batch
     it was writing when it died is reported as failed (it may or may not have
@@ -69,9 +67,8 @@ class ProcessWriter:
     way).
     """
 
-    def __init__(self, module: str, *args: str, env: dict[str, str] | None = None) -> None:
-        self._command = (sys.executable, "-m", module, *args)
-        self._env = env or {}
+    def __init__(self, path: str) -> None:
+        self._path = path
         self._proc: asyncio.subprocess.Process | None = None
         self._encode = msgspec.msgpack.Encoder().encode
         self._decode = msgspec.msgpack.Decoder(tuple[bool, list[str] | str]).decode
@@ -81,10 +78,13 @@ class ProcessWriter:
         if proc is None or proc.returncode is not None:
             path = os.pathsep.join(filter(None, [str(_PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
             proc = await asyncio.create_subprocess_exec(
-                *self._command,
+                sys.executable,
+                "-m",
+                "backend.submissions.sqlite_process",
+                self._path,
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
-                env={**os.environ, **self._env, "PYTHONPATH": path},
+                env={**os.environ, "PYTHONPATH": path},
             )
             self._proc = proc
         return proc
@@ -99,7 +99,7 @@ class ProcessWriter:
             ok, result = self._decode(await proc.stdout.readexactly(int.from_bytes(head, "big")))
         except (ConnectionError, asyncio.IncompleteReadError) as exc:
             await self._discard()
-            raise WriterFailed("the writer process stopped") from exc
+            raise WriterFailed("the SQLite writer process stopped") from exc
         except BaseException:
             await self._discard()  # cancelled mid-batch: its reply would answer the next one
             raise
@@ -123,14 +123,79 @@ class ProcessWriter:
         await self._discard()
 
 
-class SQLiteWriter(ProcessWriter):
-    def __init__(self, path: str) -> None:
-        super().__init__("backend.submissions.sqlite_process", path)
+class PostgresWriter:
+    """Writes batches with asyncpg: ids from the sequence, rows by COPY."""
 
-
-class PostgresWriter(ProcessWriter):
     def __init__(self, dsn: str) -> None:
-        super().__init__("backend.submissions.postgres_process", env={DSN_VARIABLE: dsn})
+        self._dsn = dsn
+        self._pool = None
+
+    async def _acquire_pool(self):
+        if self._pool is None:
+            import asyncpg
+
+            self._pool = await asyncpg.create_pool(self._dsn, min_size=1, max_size=4)
+        return self._pool
+
+    async def write(self, batch: Sequence[PreparedSubmission]) -> list[Outcome]:
+        pool = await self._acquire_pool()
+        async with pool.acquire() as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", _ADVISORY_LOCK)
+            rows = await conn.fetch(
+                "SELECT client_submission_id FROM response WHERE client_submission_id = ANY($1)",
+                [s.client_submission_id for s in batch],
+            )
+            existing = {r[0] for r in rows}
+            limited = list({s.access_code_id for s in batch if s.max_uses is not None})
+            remaining: dict[int, int | None] = {}
+            if limited:
+                for r in await conn.fetch(
+                    "SELECT id, max_uses - uses FROM access_code WHERE id = ANY($1) FOR UPDATE",
+                    limited,
+                ):
+                    remaining[r[0]] = r[1]
+            outcomes, new, used = plan_batch(batch, existing, spend_from(remaining))
+            if used:
+                await conn.executemany(
+                    "UPDATE access_code SET uses = uses + $1 WHERE id = $2",
+                    [(n, code_id) for code_id, n in used.items()],
+                )
+            if new:
+                ids = [
+                    r[0]
+                    for r in await conn.fetch(
+                        "SELECT nextval('response_id_seq') FROM generate_series(1, $1)", len(new)
+                    )
+                ]
+                await conn.copy_records_to_table(
+                    "response",
+                    records=[sub.response_row(i) for sub, i in zip(new, ids, strict=True)],
+                    columns=list(RESPONSE_COLUMNS),
+                )
+                answers = [
+                    (i, q, v) for sub, i in zip(new, ids, strict=True) for q, v in sub.answers
+                ]
+                texts = [
+                    (i, q, sub.language, t, p)
+                    for sub, i in zip(new, ids, strict=True)
+                    for q, t, p in sub.texts
+                ]
+                if answers:
+                    await conn.copy_records_to_table(
+                        "answer", records=answers, columns=list(ANSWER_COLUMNS)
+                    )
+                if texts:
+                    await conn.copy_records_to_table(
+                        "free_text",
+                        records=texts,
+                        columns=list(FREE_TEXT_COLUMNS),
+                    )
+        return outcomes
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
 
 
 class GroupCommitter:
