@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, Literal
 
 import msgspec
@@ -36,6 +35,7 @@ from backend.ratelimit.web import (
     check_submission,
     code_entry_failed,
 )
+from backend.refreshing_cache import RefreshingCache
 from backend.submissions.prepared import Outcome
 from backend.surveys.schema import DONT_UNDERSTAND, PREFER_NOT_SAY
 
@@ -76,67 +76,72 @@ class SurveysController(Controller):
     ) -> SurveyOut:
         """The current edition's questions in one language and version."""
         # Every pupil of a year group asks for the same few answers at the start of a lesson:
-        # keep each encoded one for a few seconds (opening an edition shows within that time).
-        cache: dict = state.setdefault("survey_cache", {})
-        hit = cache.get((lang, variant))
-        if hit is not None and time.monotonic() - hit[0] < SURVEY_CACHE_SECONDS:
-            return Response(hit[1], media_type=MediaType.JSON)  # type: ignore[return-value]
+        # keep each encoded one for a few seconds (opening an edition shows within that time),
+        # reloaded in the background so no pupil waits for the database.
+        cache = state.get("survey_cache")
+        if cache is None:
+            cache = state["survey_cache"] = RefreshingCache(_encoded_survey, SURVEY_CACHE_SECONDS)
         try:
-            _, survey = await current_edition()
+            body = await cache.get((lang, variant))
         except EditionNotOpen as exc:
             return Response(  # type: ignore[return-value]
                 RefusalOut(status_code=404, reason="no_edition", detail=str(exc)),
                 status_code=404,
             )
-        _ = translations(lang).gettext
-        d = survey.definition
+        return Response(body, media_type=MediaType.JSON)  # type: ignore[return-value]
 
-        def option(value: str, text: str, symbol: str = "") -> OptionOut:
-            return OptionOut(value=value, text=_(text), symbol=symbol)
 
-        questions = []
-        for q in d.questions:
-            questions.append(
-                QuestionOut(
-                    id=q.id,
-                    section=q.section,
-                    type=q.type,
-                    text=_(q.wording(variant)),
-                    help=_(q.help_text(variant)) if q.help_text(variant) else "",
-                    themes=list(q.themes),
-                    options=[option(o.value, o.label(variant), o.symbol) for o in d.options_for(q)],
-                    skippable=True,
-                    prefer_not_say=option(PREFER_NOT_SAY, N_("I'd rather not say"))
-                    if q.prefer_not_say
-                    else None,
-                    dont_understand=option(DONT_UNDERSTAND, N_("I don't understand"))
-                    if variant == "easy_read" and q.type != "free_text"
-                    else None,
-                    show_if=ConditionOut(q.show_if.question, list(q.show_if.any_of))
-                    if q.show_if
-                    else None,
-                    max_choices=q.max_choices,
-                    max_length=q.max_length if q.type == "free_text" else None,
-                    symbol=q.symbol,
-                )
-            )
-        body = msgspec.json.encode(
-            SurveyOut(
-                year=d.edition.year,
-                title=_(d.edition.title),
-                language=lang,
-                direction=LANGUAGES[lang].direction,  # type: ignore[arg-type]
-                variant=variant,
-                description=_(d.edition.description) if d.edition.description else "",
-                sections=[
-                    SectionOut(s.id, _(s.label(variant)), _(s.intro) if s.intro else "")
-                    for s in d.sections
-                ],
-                questions=questions,
+async def _encoded_survey(key: tuple[str, str]) -> bytes:
+    """The open edition in one language and version, as the API's JSON."""
+    lang, variant = key
+    _, survey = await current_edition()
+    _ = translations(lang).gettext
+    d = survey.definition
+
+    def option(value: str, text: str, symbol: str = "") -> OptionOut:
+        return OptionOut(value=value, text=_(text), symbol=symbol)
+
+    questions = []
+    for q in d.questions:
+        questions.append(
+            QuestionOut(
+                id=q.id,
+                section=q.section,
+                type=q.type,
+                text=_(q.wording(variant)),
+                help=_(q.help_text(variant)) if q.help_text(variant) else "",
+                themes=list(q.themes),
+                options=[option(o.value, o.label(variant), o.symbol) for o in d.options_for(q)],
+                skippable=True,
+                prefer_not_say=option(PREFER_NOT_SAY, N_("I'd rather not say"))
+                if q.prefer_not_say
+                else None,
+                dont_understand=option(DONT_UNDERSTAND, N_("I don't understand"))
+                if variant == "easy_read" and q.type != "free_text"
+                else None,
+                show_if=ConditionOut(q.show_if.question, list(q.show_if.any_of))
+                if q.show_if
+                else None,
+                max_choices=q.max_choices,
+                max_length=q.max_length if q.type == "free_text" else None,
+                symbol=q.symbol,
             )
         )
-        cache[(lang, variant)] = (time.monotonic(), body)
-        return Response(body, media_type=MediaType.JSON)  # type: ignore[return-value]
+    return msgspec.json.encode(
+        SurveyOut(
+            year=d.edition.year,
+            title=_(d.edition.title),
+            language=lang,
+            direction=LANGUAGES[lang].direction,  # type: ignore[arg-type]
+            variant=variant,
+            description=_(d.edition.description) if d.edition.description else "",
+            sections=[
+                SectionOut(s.id, _(s.label(variant)), _(s.intro) if s.intro else "")
+                for s in d.sections
+            ],
+            questions=questions,
+        )
+    )
 
 
 class ResponsesController(Controller):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import time
 from dataclasses import dataclass
 
+from backend.refreshing_cache import RefreshingCache
 from backend.storage.tables import AccessCode
 
 __all__ = [
@@ -59,53 +59,51 @@ def normalise(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())[:32]
 
 
-_cache: dict[str, tuple[float, AccessCodeInfo]] = {}
+async def _load_code(key: str) -> AccessCodeInfo:
+    row = (
+        await AccessCode.select(
+            AccessCode.all_columns(),
+            AccessCode.edition.status.as_alias("edition_status"),
+        )
+        .where(AccessCode.code == key)
+        .first()
+    ) if key else None
+    if row is None:
+        raise CodeRefused(
+            "unknown",
+            "We could not find that code. Check it with your teacher and try again.",
+        )
+    return AccessCodeInfo(
+        id=row["id"],
+        code=row["code"],
+        school_id=row["school"],
+        edition_id=row["edition"],
+        opens_on=_date(row["opens_on"]),
+        closes_on=_date(row["closes_on"]),
+        max_uses=row["max_uses"],
+        uses=row["uses"],
+        shared_device=bool(row["shared_device"]),
+        is_demo=bool(row["is_demo"]),
+        edition_open=row["edition_status"] == "open",
+    )
+
+
+_codes: RefreshingCache[str, AccessCodeInfo] = RefreshingCache(_load_code, _CACHE_SECONDS)
 
 
 def forget_cached_codes() -> None:
-    _cache.clear()
+    _codes.clear()
 
 
 async def lookup_code(code: str, today: dt.date | None = None) -> AccessCodeInfo:
     """Return a usable code or raise CodeRefused saying clearly why not.
 
-    Found codes are cached for 30 seconds; the use limit is enforced again
-    inside the write transaction, so the cache can never let a code be over-used.
+    Found codes are kept for 30 seconds (then reloaded in the background while the
+    old entry still answers; see backend.refreshing_cache); the use limit is enforced
+    again inside the write transaction, so the cache can never let a code be over-used.
     """
     today = today or dt.date.today()
-    key = normalise(code)
-    now = time.monotonic()
-    hit = _cache.get(key)
-    if hit is not None and now - hit[0] < _CACHE_SECONDS:
-        info = hit[1]
-    else:
-        row = (
-            await AccessCode.select(
-                AccessCode.all_columns(),
-                AccessCode.edition.status.as_alias("edition_status"),
-            )
-            .where(AccessCode.code == key)
-            .first()
-        ) if key else None
-        if row is None:
-            raise CodeRefused(
-                "unknown",
-                "We could not find that code. Check it with your teacher and try again.",
-            )
-        info = AccessCodeInfo(
-            id=row["id"],
-            code=row["code"],
-            school_id=row["school"],
-            edition_id=row["edition"],
-            opens_on=_date(row["opens_on"]),
-            closes_on=_date(row["closes_on"]),
-            max_uses=row["max_uses"],
-            uses=row["uses"],
-            shared_device=bool(row["shared_device"]),
-            is_demo=bool(row["is_demo"]),
-            edition_open=row["edition_status"] == "open",
-        )
-        _cache[key] = (now, info)
+    info = await _codes.get(normalise(code))
     if not info.edition_open:
         raise CodeRefused("closed", "This survey has closed. Thank you for wanting to take part.")
     if today < info.opens_on:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 import traceback
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +53,7 @@ from backend.ratelimit.web import (
     check_submission,
     code_entry_failed,
 )
+from backend.refreshing_cache import RefreshingCache
 from backend.storage.tables import Edition
 from backend.submissions.prepared import Outcome
 
@@ -67,7 +67,6 @@ __all__ = ["PupilController", "pupil_router"]
 
 log = logging.getLogger("feelsafe")
 
-_surveys: dict[int, tuple[float, Survey]] = {}
 
 
 class GoTo(Exception):
@@ -82,17 +81,19 @@ class Refused(Exception):
         self.refused = refused
 
 
-async def _survey(edition_id: int) -> Survey:
-    """The edition's frozen definition, re-read at most once a minute."""
-    hit = _surveys.get(edition_id)
-    if hit is not None and time.monotonic() - hit[0] < 60:
-        return hit[1]
+async def _load_survey(edition_id: int) -> Survey:
     row = await Edition.select(Edition.definition).where(Edition.id == edition_id).first()
     if row is None:
         raise Refused(CodeRefused("closed", "This survey has closed."))
-    survey = survey_for(row["definition"])
-    _surveys[edition_id] = (time.monotonic(), survey)
-    return survey
+    return survey_for(row["definition"])
+
+
+_surveys: RefreshingCache[int, Survey] = RefreshingCache(_load_survey, fresh_for=60)
+
+
+async def _survey(edition_id: int) -> Survey:
+    """The edition's frozen definition, re-read about once a minute."""
+    return await _surveys.get(edition_id)
 
 
 async def _code(request: Request, code: str) -> AccessCodeInfo:

@@ -8,12 +8,12 @@ this function except as its redacted form.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from analysis.redaction import redact
 from backend.editions import AccessCodeInfo, CodeRefused, lookup_code, survey_for
+from backend.refreshing_cache import RefreshingCache
 from backend.storage.tables import Edition, School
 from backend.submissions.prepared import Outcome, PreparedSubmission
 from backend.submissions.validation import (
@@ -42,8 +42,10 @@ class SubmissionResult:
 class SubmissionService:
     def __init__(self, committer: GroupCommitter) -> None:
         self._committer = committer
-        self._schools: tuple[float, tuple[str, ...]] = (0.0, ())
-        self._surveys: dict[int, tuple[float, Survey]] = {}
+        self._schools: RefreshingCache[None, tuple[str, ...]] = RefreshingCache(
+            _load_school_names, fresh_for=60
+        )
+        self._surveys: RefreshingCache[int, Survey] = RefreshingCache(_load_survey, fresh_for=60)
 
     async def submit_online(
         self,
@@ -133,22 +135,12 @@ class SubmissionService:
         return SubmissionResult(outcome=await self._committer.submit(prepared))
 
     async def _survey(self, edition_id: int) -> Survey:
-        """The edition's definition, re-read at most once a minute (it is frozen when opened)."""
-        hit = self._surveys.get(edition_id)
-        if hit is not None and time.monotonic() - hit[0] < 60:
-            return hit[1]
-        row = await Edition.select(Edition.definition).where(Edition.id == edition_id).first()
-        survey = survey_for(row["definition"])
-        self._surveys[edition_id] = (time.monotonic(), survey)
-        return survey
+        """The edition's definition, re-read about once a minute (it is frozen when opened)."""
+        return await self._surveys.get(edition_id)
 
     async def _school_names(self) -> tuple[str, ...]:
-        """Registered school names for redaction, refreshed every minute."""
-        loaded_at, names = self._schools
-        if time.monotonic() - loaded_at > 60:
-            names = tuple(r["name"] for r in await School.select(School.name))
-            self._schools = (time.monotonic(), names)
-        return names
+        """Registered school names for redaction, refreshed about every minute."""
+        return await self._schools.get(None)
 
     async def _prepare(
         self, survey: Survey, clean: CleanAnswers, *, today: dt.date, **fields: Any
@@ -178,3 +170,12 @@ class SubmissionService:
             texts=tuple(texts),
             **fields,
         )
+
+
+async def _load_survey(edition_id: int) -> Survey:
+    row = await Edition.select(Edition.definition).where(Edition.id == edition_id).first()
+    return survey_for(row["definition"])
+
+
+async def _load_school_names(_: None) -> tuple[str, ...]:
+    return tuple(r["name"] for r in await School.select(School.name))
