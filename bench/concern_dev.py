@@ -1,8 +1,9 @@
 """Concern recall and precision on the dev split only, per file and language.
 
 Reads only items whose split is "dev" (text_eval.jsonl's dev items, text_eval_dev2.jsonl,
-text_eval_dev3.jsonl, text_eval_dev4.jsonl): for tuning rules without ever printing a held-out item. ``-v`` lists the
-dev misses and false alarms. Run: ``PYTHONPATH=. python bench/concern_dev.py [-v]``.
+text_eval_dev3.jsonl, text_eval_dev4.jsonl): for tuning rules without ever printing a held-out
+item. ``-v`` lists the dev misses and false alarms.
+Run: ``PYTHONPATH=. python bench/concern_dev.py [-v]``.
 """
 
 from __future__ import annotations

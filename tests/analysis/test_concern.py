@@ -452,3 +452,78 @@ def test_fourth_revision_look_alikes_are_not_flagged(text, lang):
 
 def test_a_threat_that_keeps_its_person_is_not_taken_for_hyperbole():
     assert screen_concern("my dad will kill me if i tell anyone about the test", "en").flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # fifth revision (2026.5): one or more probes per class, phrased unlike the blind dev set
+        ("my mates wrists were all cut up in pe and she pulled her sleeves down", "self_harm"),
+        ("she showed me her scars in the changing room", "self_harm"),
+        ("the self harm urges came back last night", "self_harm"),
+        ("i get urges to cut when im stressed", "self_harm"),
+        ("i hold a razor to my thigh when it gets bad", "self_harm"),
+        ("been burning myself with a hot spoon", "self_harm"),
+        ("i dont feel safe around myself tonight", "self_harm"),
+        ("im scared of what i might do", "self_harm"),
+        ("her uncle climbs into bed with her when hes drunk", "sexual_abuse"),
+        ("he pressures me to do things and i dont feel ready", "sexual_abuse"),
+        ("my boyfriend pressures me into sending stuff", "sexual_abuse"),
+        (
+            "an older boy keeps dragging me into the changing rooms with him and i dont want to go",
+            "sexual_abuse",
+        ),
+        ("a man i play fortnite with says im mature for my age", "exploitation"),
+        ("someone on snap keeps asking for photos of me", "exploitation"),
+        ("they said send 200 quid or else", "exploitation"),
+        ("he says hell post the pics online if i stop talking to him", "exploitation"),
+        ("this guy online says only he really gets me", "exploitation"),
+        ("a boy i met on discord wants me to run away with him", "exploitation"),
+        ("i spotted a lad at the bus stop with a machete", "weapon_carrying"),
+        ("my cousin has a blade hidden under his mattress", "weapon_carrying"),
+        ("always got my ting on me", "weapon_carrying"),
+        ("i keep something on me for protection now", "weapon_carrying"),
+        ("two boys held me against the lockers", "threatened"),
+        ("they said next time ill get it worse", "threatened"),
+        ("a man in a van asked me to hop in", "threatened"),
+        ("a car kept crawling along next to me on the way home", "threatened"),
+        ("my old boyfriend keeps waiting outside my school", "threatened"),
+        ("we dont have any hot water so i cant wash", "neglect"),
+        ("i sleep in my hoodie cos its freezing in my room", "neglect"),
+        ("my trainers have holes in and nobody buys me new ones", "neglect"),
+        ("dad blows all the money on betting", "neglect"),
+        ("i havent had a proper meal in three days", "neglect"),
+        ("my little sister is left in a soiled nappy all day", "neglect"),
+        ("nobody washes my uniform", "neglect"),
+        ("kids in my form say im smelly", "neglect"),
+    ],
+)
+def test_fifth_revision_classes_are_flagged_with_their_reason(text, reason):
+    assert reason in screen_concern(text, "en").reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs got scratched by brambles on the walk",
+        "he got into bed early because he was tired",
+        "my mates made me come to the cinema with them and i loved it",
+        "my nan wants a photo of me on my first day",
+        "i pay my phone bill with my paper round money",
+        "my dad wants me to come and live with him at weekends",
+        "the knife is kept in the kitchen drawer",
+        "i always take a snack with me just in case",
+        "we put our bags against the wall",
+        "next time i will revise more",
+        "our teacher told us to get in line",
+        "my nan keeps turning up at our house with cake",
+        "our gas and electric are on a meter",
+        "i fell asleep in my uniform after school",
+        "my jeans have rips in them, its the style",
+        "my mum spends all her money on us",
+        "i had not eaten since lunch so i was ready for tea",
+        "my mum washes my uniform every sunday",
+    ],
+)
+def test_fifth_revision_look_alikes_are_not_flagged(text):
+    assert not screen_concern(text, "en").flagged
