@@ -527,3 +527,43 @@ def test_fifth_revision_classes_are_flagged_with_their_reason(text, reason):
 )
 def test_fifth_revision_look_alikes_are_not_flagged(text):
     assert not screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a past harm told as over
+        "my stepdad used to hurt my mum but we moved out and were safe now",
+        "i used to cut myself when i was in year 7 but im 3 years clean",
+        "we lived in a hostel for a bit when i was little but weve got a house now",
+        # contracted negations and "never been asked/made to"
+        "nobodys ever hit me",
+        "no ones threatened me",
+        "no ones ever followed me home",
+        # talks, vigils and articles about other people
+        "the police came in and told us about a lad who got stabbed",
+        "we had a talk by a charity about grooming",
+        "there was a vigil at church for a boy who was stabbed",
+        "i read an article about a girl who was groomed online",
+        # hyperbole about good things and failing
+        "that pizza was so good i could die",
+        "im gonna die if i fail science",
+    ],
+)
+def test_over_negated_lesson_and_hyperbole_answers_are_not_flagged(text):
+    assert not screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # a past harm that goes on, or comes back, is still flagged
+        ("i used to cut when i was younger and lately the urges are back", "self_harm"),
+        ("my dad used to hit me and he still does when hes drunk", "home_violence"),
+        ("i try not to self harm but i did it again last night", "self_harm"),
+        ("i was so scared i could die when he grabbed me", "threatened"),
+        ("nobody knows my stepdad hits me", "home_violence"),
+    ],
+)
+def test_past_and_negation_look_alikes_that_are_disclosures_are_flagged(text, reason):
+    assert reason in screen_concern(text, "en").reasons
