@@ -567,3 +567,44 @@ def test_over_negated_lesson_and_hyperbole_answers_are_not_flagged(text):
 )
 def test_past_and_negation_look_alikes_that_are_disclosures_are_flagged(text, reason):
     assert reason in screen_concern(text, "en").reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # fifth revision, wider: classes found by probing beyond the blind dev set
+        ("she swallowed a handful of her nans painkillers", "self_harm"),
+        ("i keep thinkin about endin it all", "self_harm"),
+        ("mum hasnt come home for two nights", "neglect"),
+        ("our gas got cut off and its so cold", "neglect"),
+        ("i have to feed my baby sister cos mum is always passed out", "neglect"),
+        ("i sit in the bathroom till the shouting stops", "home_violence"),
+        ("i hide in the shed when my stepdad gets home drunk", "home_violence"),
+        ("my mums boyfriend chucked a mug at her head", "home_violence"),
+        ("my brothers friend tried to kiss me when i was asleep", "sexual_abuse"),
+        ("he said if i dont send more pics hell post the old ones on insta", "exploitation"),
+        ("a stranger at the shops asked for my snap", "exploitation"),
+        ("these older girls made me nick vapes for them", "exploitation"),
+    ],
+)
+def test_wider_fifth_revision_classes_are_flagged_with_their_reason(text, reason):
+    assert reason in screen_concern(text, "en").reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took some paracetamol for my headache",
+        "the electric got cut off for an hour in the storm",
+        "i have to look after my little sister on saturdays while mum goes shopping",
+        "my mum hasnt been home since 8 this morning, shes at work",
+        "my sister chucked a pillow at me lol",
+        "my teacher said shell send the photos to our parents after the trip",
+        "i sleep in my hoodie because i like it",
+        "my friend showed me her arms, she got a new tattoo",
+        "the car slowed down to let me cross",
+        "my uncle tried to teach me to drive",
+    ],
+)
+def test_wider_fifth_revision_look_alikes_are_not_flagged(text):
+    assert not screen_concern(text, "en").flagged
