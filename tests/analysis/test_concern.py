@@ -608,3 +608,26 @@ def test_wider_fifth_revision_classes_are_flagged_with_their_reason(text, reason
 )
 def test_wider_fifth_revision_look_alikes_are_not_flagged(text):
     assert not screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # misspellings pupils type: reflexives, touch, "wana", nudes; a parent who never feeds them
+        ("i burnt myslef again", "self_harm"),
+        ("honestly i dont wana be alive", "self_harm"),
+        ("her stepdad tuched her", "sexual_abuse"),
+        ("some man on tiktok keeps asking for noods", "exploitation"),
+        ("dad never gets us any food", "neglect"),
+    ],
+)
+def test_misspelt_classes_are_flagged_with_their_reason(text, reason):
+    assert reason in screen_concern(text, "en").reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i never buy food at the canteen, i bring a packed lunch", "the teacher touched on grammar"],
+)
+def test_misspelt_class_look_alikes_are_not_flagged(text):
+    assert not screen_concern(text, "en").flagged
