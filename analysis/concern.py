@@ -15,7 +15,9 @@ words and answers only about a lesson or people in general.
 
 A pattern's match does not count when a negation governs it ("nobody at home would ever hurt
 me", "my dad has never hit me", "ninguém me bate") or when the sentence only says whom the pupil
-would tell if something happened ("i would tell a teacher if someone was hurting me").
+would tell if something happened ("i would tell a teacher if someone was hurting me"). An
+English answer that tells of a past harm as over ("i used to self harm but im two years clean")
+is not flagged unless it also says something goes on still or again.
 
 Speed: most answers hold no word any pattern needs, so a :class:`~analysis._literals.LiteralGate`
 first finds (in one scan) which patterns could match at all, and only their regexes run; each
@@ -173,9 +175,10 @@ def drop_hyperbole(norm: str) -> str:
 
 
 _NEGATED_BEFORE = re.compile(
-    r"\b(never|nobody|no ?one|no body|not|wouldnt|wont|doesnt|dont|didnt|hasnt|havent|isnt|wasnt)"
-    r"( (ever|really|even|actually|at home|in my family|in my house|here|would|will|has|have|had"
-    r"|could|does|did|is|was|be|been|once|let|allow|anyone|anybody))* ?$"
+    r"\b(never|nobodys?|no ?ones?|noones?|no body|not|wouldnt|wont|doesnt|dont|didnt|hasnt|havent"
+    r"|isnt|wasnt)( (ever|really|even|actually|at home|in my family|in my house|here|would|will|has"
+    r"|have|had|could|does|did|is|was|be|been|once|let|allow|anyone|anybody"
+    r"|(asked|made|forced|pressured|told) to))* ?$"
 )
 """A negation just before a match, with only adverbs or auxiliaries between: "no one at home
 would ever hurt me", "my dad has never hit me". A negation further back ("nobody knows he hurts
@@ -356,7 +359,22 @@ def _screen(norm: str, langs: tuple[str, ...], candidates: set) -> tuple[str, ..
         reasons.update(_distress_net(norm, generic, personal, ascii_text))
     if not reasons and "family" in candidates and "en" in langs:
         reasons.update(_family_net(norm, generic, personal, ascii_text))
+    if reasons and _resolved_past(norm, ascii_text):
+        return ()
     return tuple(r for r in REASONS if r in reasons)
+
+
+@lru_cache(maxsize=2)
+def _resolved(ascii_text: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    context = _data()["context"]
+    return _compile(context["resolved_en"], ascii_text), _compile(context["ongoing_en"], ascii_text)
+
+
+def _resolved_past(norm: str, ascii_text: bool = False) -> bool:
+    """Does the answer tell of a past harm as over ("i used to self harm but im two years clean"),
+    with nothing said to go on still or again? Checked only once something is found."""
+    resolved, ongoing = _resolved(ascii_text)
+    return resolved.search(norm) is not None and ongoing.search(norm) is None
 
 
 @lru_cache(maxsize=2)

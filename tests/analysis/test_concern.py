@@ -452,3 +452,182 @@ def test_fourth_revision_look_alikes_are_not_flagged(text, lang):
 
 def test_a_threat_that_keeps_its_person_is_not_taken_for_hyperbole():
     assert screen_concern("my dad will kill me if i tell anyone about the test", "en").flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # fifth revision (2026.5): one or more probes per class, phrased unlike the blind dev set
+        ("my mates wrists were all cut up in pe and she pulled her sleeves down", "self_harm"),
+        ("she showed me her scars in the changing room", "self_harm"),
+        ("the self harm urges came back last night", "self_harm"),
+        ("i get urges to cut when im stressed", "self_harm"),
+        ("i hold a razor to my thigh when it gets bad", "self_harm"),
+        ("been burning myself with a hot spoon", "self_harm"),
+        ("i dont feel safe around myself tonight", "self_harm"),
+        ("im scared of what i might do", "self_harm"),
+        ("her uncle climbs into bed with her when hes drunk", "sexual_abuse"),
+        ("he pressures me to do things and i dont feel ready", "sexual_abuse"),
+        ("my boyfriend pressures me into sending stuff", "sexual_abuse"),
+        (
+            "an older boy keeps dragging me into the changing rooms with him and i dont want to go",
+            "sexual_abuse",
+        ),
+        ("a man i play fortnite with says im mature for my age", "exploitation"),
+        ("someone on snap keeps asking for photos of me", "exploitation"),
+        ("they said send 200 quid or else", "exploitation"),
+        ("he says hell post the pics online if i stop talking to him", "exploitation"),
+        ("this guy online says only he really gets me", "exploitation"),
+        ("a boy i met on discord wants me to run away with him", "exploitation"),
+        ("i spotted a lad at the bus stop with a machete", "weapon_carrying"),
+        ("my cousin has a blade hidden under his mattress", "weapon_carrying"),
+        ("always got my ting on me", "weapon_carrying"),
+        ("i keep something on me for protection now", "weapon_carrying"),
+        ("two boys held me against the lockers", "threatened"),
+        ("they said next time ill get it worse", "threatened"),
+        ("a man in a van asked me to hop in", "threatened"),
+        ("a car kept crawling along next to me on the way home", "threatened"),
+        ("my old boyfriend keeps waiting outside my school", "threatened"),
+        ("we dont have any hot water so i cant wash", "neglect"),
+        ("i sleep in my hoodie cos its freezing in my room", "neglect"),
+        ("my trainers have holes in and nobody buys me new ones", "neglect"),
+        ("dad blows all the money on betting", "neglect"),
+        ("i havent had a proper meal in three days", "neglect"),
+        ("my little sister is left in a soiled nappy all day", "neglect"),
+        ("nobody washes my uniform", "neglect"),
+        ("kids in my form say im smelly", "neglect"),
+    ],
+)
+def test_fifth_revision_classes_are_flagged_with_their_reason(text, reason):
+    assert reason in screen_concern(text, "en").reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs got scratched by brambles on the walk",
+        "he got into bed early because he was tired",
+        "my mates made me come to the cinema with them and i loved it",
+        "my nan wants a photo of me on my first day",
+        "i pay my phone bill with my paper round money",
+        "my dad wants me to come and live with him at weekends",
+        "the knife is kept in the kitchen drawer",
+        "i always take a snack with me just in case",
+        "we put our bags against the wall",
+        "next time i will revise more",
+        "our teacher told us to get in line",
+        "my nan keeps turning up at our house with cake",
+        "our gas and electric are on a meter",
+        "i fell asleep in my uniform after school",
+        "my jeans have rips in them, its the style",
+        "my mum spends all her money on us",
+        "i had not eaten since lunch so i was ready for tea",
+        "my mum washes my uniform every sunday",
+    ],
+)
+def test_fifth_revision_look_alikes_are_not_flagged(text):
+    assert not screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a past harm told as over
+        "my stepdad used to hurt my mum but we moved out and were safe now",
+        "i used to cut myself when i was in year 7 but im 3 years clean",
+        "we lived in a hostel for a bit when i was little but weve got a house now",
+        # contracted negations and "never been asked/made to"
+        "nobodys ever hit me",
+        "no ones threatened me",
+        "no ones ever followed me home",
+        # talks, vigils and articles about other people
+        "the police came in and told us about a lad who got stabbed",
+        "we had a talk by a charity about grooming",
+        "there was a vigil at church for a boy who was stabbed",
+        "i read an article about a girl who was groomed online",
+        # hyperbole about good things and failing
+        "that pizza was so good i could die",
+        "im gonna die if i fail science",
+    ],
+)
+def test_over_negated_lesson_and_hyperbole_answers_are_not_flagged(text):
+    assert not screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # a past harm that goes on, or comes back, is still flagged
+        ("i used to cut when i was younger and lately the urges are back", "self_harm"),
+        ("my dad used to hit me and he still does when hes drunk", "home_violence"),
+        ("i try not to self harm but i did it again last night", "self_harm"),
+        ("i was so scared i could die when he grabbed me", "threatened"),
+        ("nobody knows my stepdad hits me", "home_violence"),
+    ],
+)
+def test_past_and_negation_look_alikes_that_are_disclosures_are_flagged(text, reason):
+    assert reason in screen_concern(text, "en").reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # fifth revision, wider: classes found by probing beyond the blind dev set
+        ("she swallowed a handful of her nans painkillers", "self_harm"),
+        ("i keep thinkin about endin it all", "self_harm"),
+        ("mum hasnt come home for two nights", "neglect"),
+        ("our gas got cut off and its so cold", "neglect"),
+        ("i have to feed my baby sister cos mum is always passed out", "neglect"),
+        ("i sit in the bathroom till the shouting stops", "home_violence"),
+        ("i hide in the shed when my stepdad gets home drunk", "home_violence"),
+        ("my mums boyfriend chucked a mug at her head", "home_violence"),
+        ("my brothers friend tried to kiss me when i was asleep", "sexual_abuse"),
+        ("he said if i dont send more pics hell post the old ones on insta", "exploitation"),
+        ("a stranger at the shops asked for my snap", "exploitation"),
+        ("these older girls made me nick vapes for them", "exploitation"),
+    ],
+)
+def test_wider_fifth_revision_classes_are_flagged_with_their_reason(text, reason):
+    assert reason in screen_concern(text, "en").reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took some paracetamol for my headache",
+        "the electric got cut off for an hour in the storm",
+        "i have to look after my little sister on saturdays while mum goes shopping",
+        "my mum hasnt been home since 8 this morning, shes at work",
+        "my sister chucked a pillow at me lol",
+        "my teacher said shell send the photos to our parents after the trip",
+        "i sleep in my hoodie because i like it",
+        "my friend showed me her arms, she got a new tattoo",
+        "the car slowed down to let me cross",
+        "my uncle tried to teach me to drive",
+    ],
+)
+def test_wider_fifth_revision_look_alikes_are_not_flagged(text):
+    assert not screen_concern(text, "en").flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # misspellings pupils type: reflexives, touch, "wana", nudes; a parent who never feeds them
+        ("i burnt myslef again", "self_harm"),
+        ("honestly i dont wana be alive", "self_harm"),
+        ("her stepdad tuched her", "sexual_abuse"),
+        ("some man on tiktok keeps asking for noods", "exploitation"),
+        ("dad never gets us any food", "neglect"),
+    ],
+)
+def test_misspelt_classes_are_flagged_with_their_reason(text, reason):
+    assert reason in screen_concern(text, "en").reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i never buy food at the canteen, i bring a packed lunch", "the teacher touched on grammar"],
+)
+def test_misspelt_class_look_alikes_are_not_flagged(text):
+    assert not screen_concern(text, "en").flagged
