@@ -99,15 +99,28 @@ def _context_and_distress(ascii_text: bool = False) -> tuple[re.Pattern[str], re
     co = _data()["cooccurrence"]
     distress = co["distress_en"]
     return _compile(co["context_en"]["words"], ascii_text), _compile(
-        "|".join(f"(?P<{r}>{distress[r]})" for r in REASONS if r in distress), ascii_text
+        _named_union(distress), ascii_text
     )
+
+
+def _named_union(sources: dict[str, str]) -> str:
+    """One regex of a group per reason, in reason order.
+
+    When every source is one ``\\b...`` (no top-level ``|``), the ``\\b`` is tested once
+    before all the groups rather than once per group at every position: the same matches, in
+    about half the time.
+    """
+    items = [(r, sources[r]) for r in REASONS if r in sources]
+    if all(src.startswith(r"\b") and len(split_alternatives(src)) == 1 for _, src in items):
+        return r"\b(?:" + "|".join(f"(?P<{r}>{src[2:]})" for r, src in items) + ")"
+    return "|".join(f"(?P<{r}>{src})" for r, src in items)
 
 
 @lru_cache(maxsize=2)
 def _weak_cues(ascii_text: bool = False) -> re.Pattern[str]:
     """All weak cues in one regex, one named group per reason."""
     weak = _data()["cooccurrence"]["weak_en"]
-    return _compile("|".join(f"(?P<{r}>{weak[r]})" for r in REASONS if r in weak), ascii_text)
+    return _compile(_named_union(weak), ascii_text)
 
 
 _Patterns = dict[str, dict[str, tuple[tuple[tuple[str, str, int], re.Pattern[str]], ...]]]
