@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import logging
 import os
+import sqlite3
 from typing import TYPE_CHECKING
+
+from piccolo.engine.sqlite import SQLiteEngine
 
 from analysis.codebook import Codebook, load_or_keep
 from analysis.concern import screen_concern
@@ -67,13 +71,52 @@ async def analyse_rows(rows: list[dict], codebook: Codebook) -> int:
     if not rows:
         return 0
     results = await asyncio.to_thread(_analyse, rows, codebook)
-    # One statement, which needs no transaction: on SQLite the write lock is then held
-    # only while the database runs it, never across Python work in between, because
-    # every pupil's submission waits for that same lock.
-    await TextAnalysis.insert(*[TextAnalysis(**r) for r in results]).on_conflict(
-        target=TextAnalysis.free_text, action="DO UPDATE", values=_RESULT_COLUMNS
-    )
+    engine = TextAnalysis._meta.db
+    if isinstance(engine, SQLiteEngine):
+        await asyncio.to_thread(_store_on_sqlite, engine.path, results)
+    else:
+        await TextAnalysis.insert(*[TextAnalysis(**r) for r in results]).on_conflict(
+            target=TextAnalysis.free_text, action="DO UPDATE", values=_RESULT_COLUMNS
+        )
     return len(results)
+
+
+def _store_on_sqlite(path: str, results: list[dict]) -> None:
+    """One upsert statement on a connection of its own that does not sync at commit.
+
+    Every pupil's submission waits for SQLite's one write lock, and this worker runs
+    niced: whatever it does while holding the lock can be stretched by the scheduler to
+    hundreds of milliseconds when the web process is busy. So the lock is held only
+    while the statement runs (one statement, no transaction around Python work), and
+    without the fsync of ``synchronous=FULL``: in WAL mode with ``NORMAL`` the commit
+    is safe against a crash of any process, and a power cut can lose only the last
+    results, which are derived data: their answers show as pending and are analysed
+    again.
+    """
+    names = [c._meta.name for c in TextAnalysis._meta.columns if c._meta.name != "id"]
+    marks = "(" + ",".join("?" * len(names)) + ")"
+    updates = ", ".join(f'"{n}"=excluded."{n}"' for n in names if n != "free_text")
+    statement = (
+        f"INSERT INTO text_analysis ({', '.join(names)}) VALUES "
+        + ",".join([marks] * len(results))
+        + f" ON CONFLICT (free_text) DO UPDATE SET {updates}"
+    )
+    values = [_sqlite_value(r[n]) for r in results for n in names]
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    try:
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(statement, values)
+    finally:
+        conn.close()
+
+
+def _sqlite_value(value):
+    """As Piccolo stores it: JSON as text, dates as ISO text, booleans as 0/1."""
+    if isinstance(value, list | dict):
+        return json.dumps(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return int(value) if isinstance(value, bool) else value
 
 
 async def analyse_pending(codebook: Codebook, limit: int = BATCH) -> int:
