@@ -178,25 +178,39 @@ def bar_chart(
     values = [_pct(c) for c in spec.cells]
     ax.barh(positions, [v or 0 for v in values], color=_BAR, height=0.65)
     for y, v, cell in zip(positions, values, spec.cells, strict=True):
-        label = f"{v:.0f}%" if v is not None else SUPPRESSED if cell.suppressed else ""
-        ax.text((v or 0) + 1.5, y, label, va="center", ha="left", color=_TEXT,
-                fontproperties=font, fontsize=10)
-    ax.set_yticks(positions, list(spec.categories), fontproperties=font, fontsize=10)
-    ax.set_xlim(0, 110)
-    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-    ax.tick_params(colors=_TEXT, labelsize=9)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    title = spec.title + (f"\n{spec.base_label}" if spec.base_label else "")
-    ax.set_title(title, loc="left", fontsize=11, color=_TEXT, fontproperties=font)
+        _value_label(ax, y, v, cell, font, 10)
+    _percent_axes(ax, spec, positions, font, size=10, xmax=110)
     if any(c.suppressed for c in spec.cells):
-        fig.text(0.01, 0.01, _("c: hidden to protect small groups"), fontsize=8, color=_TEXT,
-                 fontproperties=font)
+        _hidden_note(fig, _, font, y=0.01, size=8)
     fig.tight_layout()
     return Chart(_save(fig, fmt, dpi), _MIME[fmt], chart_alt_text(spec, _), width, height)
 
 
 _MIME = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def _value_label(ax, y: float, value: float | None, cell: Cell, font, size: int) -> None:
+    """The share at the end of its bar, or ``c`` where the cell is hidden."""
+    label = f"{value:.0f}%" if value is not None else SUPPRESSED if cell.suppressed else ""
+    ax.text((value or 0) + 1.5, y, label, va="center", ha="left", color=_TEXT,
+            fontproperties=font, fontsize=size)
+
+
+def _percent_axes(ax, spec, positions, font, *, size: int, xmax: float) -> None:
+    """Category labels, a 0-100% axis without the top and right frame, the title and its base."""
+    ax.set_yticks(positions, list(spec.categories), fontproperties=font, fontsize=size)
+    ax.set_xlim(0, xmax)
+    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+    ax.tick_params(colors=_TEXT, labelsize=size - 1)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    title = spec.title + (f"\n{spec.base_label}" if spec.base_label else "")
+    ax.set_title(title, loc="left", fontsize=size + 1, color=_TEXT, fontproperties=font)
+
+
+def _hidden_note(fig: Figure, _: Gettext, font, *, y: float, size: int) -> None:
+    fig.text(0.01, y, _("c: hidden to protect small groups"), fontsize=size, color=_TEXT,
+             fontproperties=font)
 
 
 def _save(fig: Figure, fmt: str, dpi: int) -> bytes:
@@ -236,24 +250,14 @@ def grouped_bar_chart(
             hatch=_HATCHES[j % len(_HATCHES)], edgecolor="white", linewidth=0, label=name,
         ))
         for y, v, row in zip(ys, values, spec.cells, strict=True):
-            label = f"{v:.0f}%" if v is not None else SUPPRESSED if row[j].suppressed else ""
-            ax.text((v or 0) + 1.5, y, label, va="center", ha="left", color=_TEXT,
-                    fontproperties=font, fontsize=8)
-    ax.set_yticks(centres, list(spec.categories), fontproperties=font, fontsize=9)
-    ax.set_xlim(0, 112)
+            _value_label(ax, y, v, row[j], font, 8)
+    _percent_axes(ax, spec, centres, font, size=9, xmax=112)
     ax.set_ylim(-0.8, centres[0] + 0.8 if centres else 0.8)
-    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-    ax.tick_params(colors=_TEXT, labelsize=8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    title = spec.title + (f"\n{spec.base_label}" if spec.base_label else "")
-    ax.set_title(title, loc="left", fontsize=10, color=_TEXT, fontproperties=font)
     if len(spec.series) > 1:
         fig.legend(handles=handles, loc="lower center", ncols=min(3, len(spec.series)),
                    frameon=False, prop=font if font_path else {"size": 8})
     if any(c.suppressed for row in spec.cells for c in row):
-        fig.text(0.01, 0.005, _("c: hidden to protect small groups"), fontsize=7, color=_TEXT,
-                 fontproperties=font)
+        _hidden_note(fig, _, font, y=0.005, size=7)
     bottom = (0.24 * legend_rows + 0.12) / height if len(spec.series) > 1 else 0.2 / height
     fig.tight_layout(rect=(0, min(bottom, 0.5), 1, 1))
     return Chart(_save(fig, fmt, dpi), _MIME[fmt], grouped_alt_text(spec, _), width, height)
