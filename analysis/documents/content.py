@@ -129,6 +129,12 @@ def signposting_lines(contacts: Sequence[Contact], _: Gettext) -> list[str]:
         _("Talk to a trusted adult: a parent or carer, a teacher, or the school's Designated "
           "Safeguarding Lead."),
     ]
+    return lines + local_contact_lines(contacts, _)
+
+
+def local_contact_lines(contacts: Sequence[Contact], _: Gettext) -> list[str]:
+    """Each local contact on one line: name, phone and web address, what it is for."""
+    lines = []
     for c in contacts:
         detail = " ".join(x for x in (c.phone, c.url) if x)
         text = f"{c.name}: {detail}" if detail else c.name

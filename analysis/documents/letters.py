@@ -17,7 +17,13 @@ from pathlib import Path
 
 from analysis.documents._i18n import Gettext, TranslationsLike, as_gettext
 from analysis.documents._pdf import _ACCENT, _MUTED, PdfDoc
-from analysis.documents.content import CHILDLINE, EMERGENCY, Contact, signposting_lines
+from analysis.documents.content import (
+    CHILDLINE,
+    EMERGENCY,
+    Contact,
+    local_contact_lines,
+    signposting_lines,
+)
 from analysis.documents.fonts import fonts_for
 
 __all__ = [
@@ -76,13 +82,7 @@ def parent_contact_lines(contacts: Sequence[Contact], _: Gettext) -> list[str]:
         _("Childline, for children and young people: {phone}, free and confidential, any "
           "time.").format(phone=CHILDLINE),
     ]
-    for c in contacts:
-        detail = " ".join(x for x in (c.phone, c.url) if x)
-        text = f"{c.name}: {detail}" if detail else c.name
-        if c.description:
-            text += f". {_(c.description)}"
-        lines.append(text)
-    return lines
+    return lines + local_contact_lines(contacts, _)
 
 
 def _contact_detail(contact: Contact) -> str:
