@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
-from litestar.di import Provide
+from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
@@ -23,10 +22,8 @@ from backend.staff.accounts import REVIEWER
 from backend.staff.admin import list_editions
 from backend.staff.guards import (
     Staff,
-    page_exception_handlers,
+    StaffPages,
     requires,
-    set_staff_language,
-    staff_principal,
 )
 from backend.staff.pages import form_values, page, parse_int
 from backend.staff.problems import FieldProblem, InputProblems
@@ -69,13 +66,9 @@ def _values(action: service.Action) -> dict[str, str]:
     return values
 
 
-class ActionsPages(Controller):
+class ActionsPages(StaffPages):
     path = "/staff/actions"
-    include_in_schema = False
     guards = [requires(REVIEWER)]
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
-    dependencies = {"staff": Provide(staff_principal)}
 
     async def _render(self, request: Request, year: int | None, *,
                       editing: service.Action | None = None, **context: Any) -> Template:

@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from litestar import Controller, Request, get, post
-from litestar.di import Provide
+from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
@@ -23,10 +22,8 @@ from backend.staff.accounts import (
 )
 from backend.staff.guards import (
     Staff,
-    page_exception_handlers,
+    StaffPages,
     requires,
-    set_staff_language,
-    staff_principal,
 )
 from backend.staff.pages import form_values, page, parse_date, parse_int, pupil_url
 from backend.staff.problems import N_, FieldProblem, InputProblems
@@ -48,12 +45,8 @@ def definitions_dir(request: Request) -> Path:
     return Path(request.app.state.get("definitions_dir", DEFINITIONS_DIR))
 
 
-class _AdminPages(Controller):
-    include_in_schema = False
+class _AdminPages(StaffPages):
     guards = [requires(ADMIN)]
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
-    dependencies = {"staff": Provide(staff_principal)}
 
 
 class UsersPages(_AdminPages):

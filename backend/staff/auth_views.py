@@ -27,10 +27,9 @@ from backend.staff.guards import (
     ALLOW_PASSWORD_CHANGE,
     STAFF_COOKIE,
     Staff,
-    page_exception_handlers,
+    StaffPages,
     requires,
     session_cookie,
-    set_staff_language,
     staff_principal,
 )
 from backend.staff.pages import form_values, page
@@ -76,13 +75,10 @@ def _me(principal: StaffPrincipal) -> MeOut:
     )
 
 
-class SignInController(Controller):
+class SignInController(StaffPages):
     """Sign-in, sign-out and the change-password page."""
 
     path = "/staff"
-    include_in_schema = False
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
 
     @get("/sign-in")
     async def sign_in_form(self, request: Request, next: FromQuery[str] = "/staff") -> Template:
@@ -138,7 +134,6 @@ class SignInController(Controller):
         "/password",
         guards=[requires()],
         opt={ALLOW_PASSWORD_CHANGE: True},
-        dependencies={"staff": Provide(staff_principal)},
     )
     async def password_form(self, request: Request, staff: Staff) -> Template:
         return page(request, "password.html", forced=staff.must_change_password)
@@ -147,7 +142,6 @@ class SignInController(Controller):
         "/password",
         guards=[requires()],
         opt={ALLOW_PASSWORD_CHANGE: True},
-        dependencies={"staff": Provide(staff_principal)},
     )
     async def password_change(self, request: Request, staff: Staff) -> Any:
         values = await form_values(request)
@@ -173,15 +167,11 @@ class SignInController(Controller):
         return Redirect("/staff?notice=password_changed", status_code=303)
 
 
-class StaffHomeController(Controller):
+class StaffHomeController(StaffPages):
     """The page every role lands on: what they can do here."""
 
     path = "/staff"
-    include_in_schema = False
     guards = [requires()]
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
-    dependencies = {"staff": Provide(staff_principal)}
 
     @get("/")
     async def home(self, request: Request, staff: Staff) -> Template:

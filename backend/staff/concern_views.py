@@ -10,8 +10,7 @@ import datetime as dt
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from litestar import Controller, Request, get, post
-from litestar.di import Provide
+from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
@@ -29,10 +28,8 @@ from backend.i18n import translations
 from backend.staff.accounts import SAFEGUARDING_LEAD
 from backend.staff.guards import (
     Staff,
-    page_exception_handlers,
+    StaffPages,
     requires,
-    set_staff_language,
-    staff_principal,
 )
 from backend.staff.pages import form_values, page
 from backend.staff.problems import N_, FieldProblem, InputProblems
@@ -64,13 +61,9 @@ def _row(request: Request, item: ConcernItem) -> dict[str, Any]:
             "closed_at": _local(item.closed_at)}
 
 
-class ConcernPages(Controller):
+class ConcernPages(StaffPages):
     path = "/staff/concerns"
-    include_in_schema = False
     guards = [requires(SAFEGUARDING_LEAD)]
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
-    dependencies = {"staff": Provide(staff_principal)}
 
     @get("/")
     async def queue(

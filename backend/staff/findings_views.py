@@ -11,8 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from litestar import Controller, Request, get
-from litestar.di import Provide
+from litestar import Request, get
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Template
@@ -44,10 +43,8 @@ from backend.staff.findings_data import (
 from backend.staff.findings_schemas import RowOut, TableOut
 from backend.staff.guards import (
     Staff,
-    page_exception_handlers,
+    StaffPages,
     requires,
-    set_staff_language,
-    staff_principal,
 )
 from backend.staff.pages import page
 
@@ -226,13 +223,9 @@ def theme_charts(t: ThemesOut, _: Callable[[str], str], *, draw: bool) -> Charts
     }
 
 
-class FindingsPages(Controller):
+class FindingsPages(StaffPages):
     path = "/staff/findings"
-    include_in_schema = False
     guards = [requires(*FINDINGS_ROLES, SEND_LEAD)]
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
-    dependencies = {"staff": Provide(staff_principal)}
 
     @get("/")
     async def index(self, request: Request, staff: Staff) -> Template:

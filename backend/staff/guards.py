@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from litestar import Request, Response
+from litestar import Controller, Request, Response
 from litestar.datastructures import Cookie
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.response import Redirect
 
@@ -30,6 +30,7 @@ __all__ = [
     "STAFF_COOKIE",
     "PasswordChangeRequired",
     "Staff",
+    "StaffPages",
     "current_staff",
     "page_exception_handlers",
     "requires",
@@ -127,3 +128,14 @@ def _forbidden(request: Request, exc: PermissionDeniedException) -> Response:
 def page_exception_handlers() -> dict:
     """For page controllers: redirects and HTML instead of JSON problems."""
     return {NotAuthorizedException: _to_sign_in, PermissionDeniedException: _forbidden}
+
+
+class StaffPages(Controller):
+    """What every staff page controller shares: kept out of the API schema, in the browser's
+    language, refusals as pages (a sign-in redirect, a 403 page), and the signed-in user
+    injected as ``staff``. Each controller adds its path and its role guard."""
+
+    include_in_schema = False
+    before_request = set_staff_language
+    exception_handlers = page_exception_handlers()
+    dependencies = {"staff": Provide(staff_principal)}

@@ -26,9 +26,8 @@ from backend.staff import admin
 from backend.staff.auth_views import problems_response
 from backend.staff.guards import (
     Staff,
-    page_exception_handlers,
+    StaffPages,
     requires,
-    set_staff_language,
     staff_principal,
 )
 from backend.staff.pages import page as render
@@ -72,13 +71,9 @@ async def _form_fields(request: Request) -> tuple[dict[str, Any], list[FieldProb
     return fields, problems, values
 
 
-class InterviewPages(Controller):
+class InterviewPages(StaffPages):
     path = "/staff/interviews"
-    include_in_schema = False
     guards = [requires(REVIEWER)]
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
-    dependencies = {"staff": Provide(staff_principal)}
 
     @get("/")
     async def notes(self, request: Request, year: FromQuery[int | None] = None) -> Template:

@@ -37,9 +37,8 @@ from backend.staff import admin
 from backend.staff.accounts import StaffPrincipal
 from backend.staff.guards import (
     Staff,
-    page_exception_handlers,
+    StaffPages,
     requires,
-    set_staff_language,
     staff_principal,
 )
 from backend.staff.pages import page
@@ -90,13 +89,9 @@ def _assent_url(lang: str) -> str:
     return f"/staff/letters/assent?lang={lang}"
 
 
-class LetterPages(Controller):
+class LetterPages(StaffPages):
     path = "/staff/letters"
-    include_in_schema = False
     guards = [requires(*LETTER_ROLES)]
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
-    dependencies = {"staff": Provide(staff_principal)}
 
     @get("/")
     async def letters(self, request: Request, staff: Staff,

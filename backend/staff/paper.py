@@ -7,8 +7,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
-from litestar.di import Provide
+from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
@@ -18,10 +17,8 @@ from backend.editions import EditionNotOpen, current_edition
 from backend.i18n import LANGUAGES, translations
 from backend.staff.guards import (
     Staff,
-    page_exception_handlers,
+    StaffPages,
     requires,
-    set_staff_language,
-    staff_principal,
 )
 from backend.staff.pages import page
 from backend.staff.problems import N_, FieldProblem
@@ -93,13 +90,9 @@ def paper_survey(survey: Survey, lang: str, variant: str, school_name: str = "")
     )
 
 
-class PaperPages(Controller):
+class PaperPages(StaffPages):
     path = "/staff/send"
-    include_in_schema = False
     guards = [requires("send_lead")]
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
-    dependencies = {"staff": Provide(staff_principal)}
 
     @get("/paper")
     async def paper(

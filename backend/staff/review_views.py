@@ -45,9 +45,8 @@ from backend.review.schemas import (
 from backend.staff.auth_views import problems_response
 from backend.staff.guards import (
     Staff,
-    page_exception_handlers,
+    StaffPages,
     requires,
-    set_staff_language,
     staff_principal,
 )
 from backend.staff.pages import form_values, page
@@ -130,13 +129,9 @@ def _query(year: int, filters: answers.ReviewFilters, **extra: Any) -> str:
     return urlencode({"year": year, **filters.query(), **extra})
 
 
-class ReviewPages(Controller):
+class ReviewPages(StaffPages):
     path = "/staff/review"
-    include_in_schema = False
     guards = [requires(REVIEWER)]
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
-    dependencies = {"staff": Provide(staff_principal)}
 
     @get("/")
     async def answers_page(self, request: Request, year: FromQuery[int | None] = None

@@ -22,9 +22,8 @@ from backend.packs import PackError, toolkit_input
 from backend.packs.builds import SingleFlight
 from backend.packs.service import cache_toolkit, toolkit_cache_file
 from backend.staff.guards import (
-    page_exception_handlers,
+    StaffPages,
     requires,
-    set_staff_language,
     staff_principal,
 )
 from backend.staff.pages import page
@@ -90,13 +89,9 @@ def _file_name(year: int, lang: str) -> str:
     return f"feelsafe-ambassador-toolkit-{year}-{lang}.zip"
 
 
-class ToolkitPages(Controller):
+class ToolkitPages(StaffPages):
     path = "/staff/toolkit"
-    include_in_schema = False
     guards = [requires(*TOOLKIT_ROLES)]
-    before_request = set_staff_language
-    exception_handlers = page_exception_handlers()
-    dependencies = {"staff": Provide(staff_principal)}
 
     @get("/")
     async def toolkits(self, request: Request) -> Template:
