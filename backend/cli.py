@@ -375,24 +375,15 @@ def pack_workshop(year: int, theme: str, school_code: str | None, out: Path,
 @click.option("--out", required=True, type=_FILE, help="The zip to write.")
 def pack_toolkit(year: int, lang: str, out: Path) -> None:
     """Build the Safeguarding Ambassador toolkit in one language (a zip of PDFs and slides)."""
-    from analysis.documents.fonts import MissingFontError
-    from backend.packs import PackError, build_toolkit_file, toolkit_input
+    from backend.packs import build_toolkit_file, toolkit_input
 
-    try:
-        data = _run_db(lambda s: toolkit_input(year, lang, s, progress=_step("findings")))
-    except PackError as exc:
-        click.echo(f"Cannot build the toolkit: {exc}.", err=True)
-        sys.exit(1)
-    try:
-        built = build_toolkit_file(data, out, progress=_step("toolkit"))
-    except MissingFontError as exc:
-        click.echo(f"Cannot build the toolkit: {exc}.", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"Cannot write {out}: {exc.strerror or exc}.", err=True)
-        sys.exit(1)
-    note = " (unchanged findings: from the cache)" if built.cached else ""
-    click.echo(f"Wrote {out}{note}.")
+    _build_file(
+        out,
+        lambda s: toolkit_input(year, lang, s, progress=_step("findings")),
+        lambda data, out: build_toolkit_file(data, out, progress=_step("toolkit")),
+        what="toolkit",
+        unchanged="unchanged findings",
+    )
 
 
 @pack.command("letter")
@@ -404,7 +395,7 @@ def pack_letter(year: int, school_code: str, lang: str, out: Path) -> None:
     """Build one school's letter to parents and carers, with its opt-out slip (PDF)."""
     from backend.packs.letters import build_letter_file, letter_input
 
-    _write_letter(lambda s: letter_input(year, school_code, lang, s), build_letter_file, out)
+    _build_file(out, lambda s: letter_input(year, school_code, lang, s), build_letter_file)
 
 
 @pack.command("assent")
@@ -415,10 +406,12 @@ def pack_assent(year: int, lang: str, out: Path) -> None:
     """Build the pupil assent text: what pupils are told before they start (PDF)."""
     from backend.packs.letters import assent_input, build_assent_file
 
-    _write_letter(lambda s: assent_input(year, lang, s), build_assent_file, out)
+    _build_file(out, lambda s: assent_input(year, lang, s), build_assent_file)
 
 
-def _write_letter(gather, build, out: Path) -> None:
+def _build_file(out: Path, gather, build, *, what: str = "document",
+                unchanged: str = "unchanged") -> None:
+    """Gather a document's data from the database, build it into ``out``, say what happened."""
     from analysis.documents.fonts import MissingFontError
     from backend.packs import PackError
 
@@ -426,12 +419,12 @@ def _write_letter(gather, build, out: Path) -> None:
         data = _run_db(gather)
         built = build(data, out)
     except (PackError, MissingFontError) as exc:
-        click.echo(f"Cannot build the document: {exc}.", err=True)
+        click.echo(f"Cannot build the {what}: {exc}.", err=True)
         sys.exit(1)
     except OSError as exc:
         click.echo(f"Cannot write {out}: {exc.strerror or exc}.", err=True)
         sys.exit(1)
-    note = " (unchanged: from the cache)" if built.cached else ""
+    note = f" ({unchanged}: from the cache)" if built.cached else ""
     click.echo(f"Wrote {out}{note}.")
 
 
