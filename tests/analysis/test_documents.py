@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from pypdf import PdfReader
 
 from analysis.disclosure import suppress_counts
 from analysis.documents import (
@@ -28,6 +27,7 @@ from analysis.documents import (
 )
 from analysis.documents.fonts import FONTS_DIR, SCRIPT_FONTS
 from analysis.documents.toolkit import ThemeVote, ToolkitInput, build_toolkit, top_themes
+from tests.pdf_helpers import embedded_fonts, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,20 +43,6 @@ def _finding(table=TABLE, previous=PREVIOUS, group="pupils in Years 10-11", them
     prop = Proportion([table.cells["Safe"], table.cells["Very safe"]], table.total)
     prev = Proportion([previous.cells["Safe"], previous.cells["Very safe"]], previous.total)
     return KeyFinding(group, "said they feel safe in their area after dark", prop, prev, theme)
-
-
-def _pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def _embedded_fonts(data: bytes) -> dict[str, bool]:
-    out = {}
-    for page in PdfReader(io.BytesIO(data)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            out[str(font["/BaseFont"])] = "/FontFile2" in descriptor
-    return out
 
 
 # --------------------------------------------------------------------------- sentences
@@ -147,7 +133,7 @@ def workshop():
 
 
 def test_workshop_pdf_shows_findings_and_hides_what_must_be_hidden(workshop, tmp_path):
-    text = _pdf_text(workshop.pdf)
+    text = pdf_text(workshop.pdf)
     flat = " ".join(text.split())
     assert ("7 in 10 pupils in Years 10-11 said they feel safe in their area after dark, "
             "down from 8 in 10 last year.") in flat
@@ -167,7 +153,7 @@ def test_workshop_pdf_shows_findings_and_hides_what_must_be_hidden(workshop, tmp
         assert part.lower() in flat.lower(), part
     # Facilitator pages come before pupil pages.
     assert flat.index("Part 1: for the facilitator") < flat.index("Part 2: pupil pages")
-    assert all(_embedded_fonts(workshop.pdf).values())
+    assert all(embedded_fonts(workshop.pdf).values())
     (tmp_path / "pack.pdf").write_bytes(workshop.pdf)
     subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1",
                     str(tmp_path / "pack.pdf"), str(tmp_path / "page")], check=True)
@@ -241,7 +227,7 @@ def test_english_toolkit_has_every_part(fonts_dir):
         assert any(n.endswith(f"{theme}-send.pdf") for n in names)
         assert any(n.endswith(f"{theme}-send.pptx") for n in names)
     assert not any("hate_crime" in n for n in names)
-    texts = {n: _pdf_text(zf.read(n)) for n in zf.namelist() if n.endswith(".pdf")}
+    texts = {n: pdf_text(zf.read(n)) for n in zf.namelist() if n.endswith(".pdf")}
     joined = " ".join(" ".join(t.split()) for t in texts.values())
     for part in ("educate, do not counsel", "Designated Safeguarding Lead", "Training day plan",
                  "Did you know?", "7 in 10 pupils in Years 10-11", "Campaign planner",
@@ -260,8 +246,8 @@ def test_toolkit_in_tamil_urdu_arabic_is_shaped_embedded_and_directed(lang, font
     zf = _toolkit(lang, fonts_dir, top=1)
     role = next(n for n in zf.namelist() if n.endswith("01-role-and-limits.pdf"))
     data = zf.read(role)
-    assert re.search(SCRIPTS[lang], _pdf_text(data))
-    fonts = _embedded_fonts(data)
+    assert re.search(SCRIPTS[lang], pdf_text(data))
+    fonts = embedded_fonts(data)
     assert all(fonts.values())
     assert any(SCRIPT_FONTS[lang] in name for name in fonts)
     deck = next(n for n in zf.namelist() if n.endswith(".pptx"))

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import io
 import re
 
 import pytest
 from babel import dates
-from pypdf import PdfReader
 
 from backend.i18n import format_date, locale_for
 from backend.packs.letters import (
@@ -24,24 +22,15 @@ from backend.packs.letters import (
 from backend.settings import DataContact, Settings
 from tests.backend.staff.helpers import make_user, session_for, use_session
 from tests.conftest import TEST_SECRET, run_feelsafe
+from tests.pdf_helpers import embedded_fonts
+from tests.pdf_helpers import pdf_text as raw_pdf_text
 
 SCRIPTS = {"ta": r"[\u0B80-\u0BFF]", "ur": r"[\u0600-\u06FF]", "ar": r"[\u0600-\u06FF]"}
 SCRIPT_FONT = {"ta": "NotoSansTamil", "ur": "NotoNastaliqUrdu", "ar": "NotoNaskhArabic"}
 
 
 def pdf_text(data: bytes) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    return " ".join(text.split())
-
-
-def embedded_fonts(data: bytes) -> dict[str, bool]:
-    out = {}
-    for page in PdfReader(io.BytesIO(data)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            out[str(font["/BaseFont"])] = "/FontFile2" in descriptor
-    return out
+    return " ".join(raw_pdf_text(data).split())
 
 
 def test_opt_out_deadline_is_days_before_opening_and_never_at_a_weekend():
