@@ -36,9 +36,10 @@ import msgspec
 
 from analysis._literals import LiteralGate, split_alternatives
 from analysis._text import FOLD, normalise, split_sentences
+from analysis.concern_model import model_verdict
 from analysis.concern_nets import NET_LANGS, net_reasons
 
-__all__ = ["REASONS", "Concern", "screen_concern"]
+__all__ = ["REASONS", "Concern", "pattern_reasons", "screen_concern"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "concern_patterns.toml"
 
@@ -338,6 +339,15 @@ def _wider_net(
 
 def screen_concern(text: str, lang: str) -> Concern:
     """Flag an answer that suggests the writer or another child may be at risk now."""
+    reasons = pattern_reasons(text, lang)
+    if not reasons:  # the statistical screen (analysis.concern_model)
+        verdict = model_verdict(text)
+        reasons = (verdict.reason,) if verdict.flagged else ()
+    return Concern(True, reasons) if reasons else _NO_CONCERN
+
+
+def pattern_reasons(text: str, lang: str) -> tuple[str, ...]:
+    """The reasons the patterns and the wider nets find, in reason order."""
     langs, gate = _for_language(lang)
     norm = normalise(text)
     candidates = gate.open_keys(norm)
@@ -348,7 +358,7 @@ def screen_concern(text: str, lang: str) -> Concern:
     ordered = _screen(norm, langs, candidates, gated=True) if candidates else ()
     if not ordered and lang in NET_LANGS:  # the wider non-English nets (analysis.concern_nets)
         ordered = net_reasons(norm, lang)
-    return Concern(True, ordered) if ordered else _NO_CONCERN
+    return ordered
 
 
 @lru_cache(maxsize=16)

@@ -34,14 +34,15 @@ class Topic:
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
+    """Words too common to say anything, in every language (normalised)."""
     data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
     return frozenset(normalise(w) for ws in data.values() for w in ws)
 
 
 def ngrams(text: str, max_n: int = 3) -> set[str]:
     """Distinct 1..max_n-word phrases of an answer, never spanning a sentence or placeholder."""
-    stop = _stopwords()
+    stop = stopwords()
     found: set[str] = set()
     for sentence in split_sentences(text):
         for chunk in PLACEHOLDER.split(sentence):

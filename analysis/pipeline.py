@@ -2,7 +2,8 @@
 
 Redaction comes first so that themes, sentiment and stored results only ever see redacted text;
 concern screening also looks at the raw text, because a disclosure must not be missed when a
-name or place inside it was redacted. ``to_contract_dict`` gives the ``feelsafe analyse-text``
+name or place inside it was redacted (the statistical screen, trained on raw answers, reads only
+the raw text). ``to_contract_dict`` gives the ``feelsafe analyse-text``
 output line of the design brief.
 """
 
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from analysis.concern import Concern, screen_concern
+from analysis.concern import Concern, pattern_reasons, screen_concern
 from analysis.sentiment import Sentiment, score_sentiment
 from analysis.themes import ThemeMatch, code_themes
 
@@ -49,8 +50,8 @@ def analyse_text(
     redaction = redact(text, schools=tuple(schools)) if schools else redact(text)
     redacted = redaction.text
     concern = screen_concern(text, lang)
-    if redacted != text:
-        reasons = tuple(dict.fromkeys(concern.reasons + screen_concern(redacted, lang).reasons))
+    if redacted != text:  # a pattern may read differently around a placeholder
+        reasons = tuple(dict.fromkeys(concern.reasons + pattern_reasons(redacted, lang)))
         concern = Concern(bool(reasons), reasons)
     return TextAnalysis(
         redacted=redacted,

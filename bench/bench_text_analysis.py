@@ -5,7 +5,11 @@
 ``text_eval_holdout2.jsonl`` a second held-out set ("heldout2") written later and never tuned on;
 ``text_eval_holdout3.jsonl`` a third ("heldout3"), committed before the third revision's rule
 changes; ``text_eval_holdout4.jsonl`` a fourth ("heldout4"), written blind to the rules by someone
-else and committed before the fourth revision's. Every ``text_eval*.jsonl`` file is read.
+else and committed before the fourth revision's; ``text_eval_holdout5.jsonl`` a fifth
+("heldout5"), written blind to the rules and to the statistical concern screen before it was
+trained. Every ``text_eval*.jsonl`` file is read. The statistical screen was trained on the dev
+files and the first three held-out sets (see ``analysis/train_concern_model.py``), so the targets
+are checked on the fourth and fifth only.
 Prints per-theme and macro F1 (English and other languages apart), sentiment accuracy beside
 plain TextBlob, concern recall and precision, for each split and all together; then answers
 per second for the whole pipeline (redaction included when ``analysis.redaction`` is
@@ -28,7 +32,9 @@ from analysis.sentiment import score_sentiment
 from analysis.themes import code_themes
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-HELDOUT_SPLITS = ("heldout", "heldout2", "heldout3", "heldout4")
+HELDOUT_SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+FAIR_SPLITS = ("heldout4", "heldout5")
+"""Held-out sets no part of the analysis was tuned or trained on: the targets are checked here."""
 LANGS = ("en", "ta", "ur", "pl", "pt", "ar")
 TARGETS = {"f1_en": 0.80, "f1_other": 0.65, "sentiment": 0.75, "recall": 0.95, "precision": 0.5}
 
@@ -202,7 +208,7 @@ def main() -> None:
             f"{base_rate:.0f} answers/s; ratio {ours_rate / base_rate:.2f}x"
         )
     ours, base = rates["wall"]
-    for split in HELDOUT_SPLITS:
+    for split in FAIR_SPLITS:
         print(f"\ntargets ({split} split):")
         held = results[split]
         print(f"  macro F1 en >= 0.80: {held['f1_en']:.3f} {mark(held['f1_en'] >= 0.80)}")

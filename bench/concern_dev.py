@@ -1,7 +1,7 @@
 """Concern recall and precision on the dev split only, per file and language.
 
 Reads only items whose split is "dev" (text_eval.jsonl's dev items, text_eval_dev2.jsonl,
-text_eval_dev3.jsonl, text_eval_dev4.jsonl): for tuning rules without ever printing a
+text_eval_dev3.jsonl to text_eval_dev5.jsonl): for tuning rules without ever printing a
 held-out item. ``-v`` lists the dev misses and false alarms.
 Run: ``PYTHONPATH=. python bench/concern_dev.py [-v]``.
 """
@@ -16,7 +16,13 @@ from pathlib import Path
 from analysis.concern import screen_concern
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-FILES = ("text_eval.jsonl", "text_eval_dev2.jsonl", "text_eval_dev3.jsonl", "text_eval_dev4.jsonl")
+FILES = (
+    "text_eval.jsonl",
+    "text_eval_dev2.jsonl",
+    "text_eval_dev3.jsonl",
+    "text_eval_dev4.jsonl",
+    "text_eval_dev5.jsonl",
+)
 
 
 def main() -> None:

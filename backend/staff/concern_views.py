@@ -15,6 +15,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
 
+from analysis.concern_model import cues as screen_cues
 from backend.concerns import (
     STATUSES,
     AlreadyClosed,
@@ -86,7 +87,7 @@ class ConcernPages(StaffPages):
             raise NotFoundException() from None
         return page(
             request, "concern.html", detail=detail, row=_row(request, detail.item),
-            closed_at=_local(detail.item.closed_at),
+            cues=screen_cues(detail.text), closed_at=_local(detail.item.closed_at),
             views=[{"staff": v.staff, "viewed_at": _local(v.viewed_at)} for v in detail.views],
             **context,
         )

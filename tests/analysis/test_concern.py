@@ -6,6 +6,12 @@ import pytest
 
 from analysis.concern import REASONS, screen_concern
 
+ACCEPTED_FALSE_ALARM = pytest.mark.xfail(
+    strict=True,
+    reason="the statistical screen (analysis.concern_model) flags it: a false alarm accepted "
+    "because that screen catches disclosures the patterns miss; the patterns do not flag it",
+)
+
 
 def test_pshe_knife_crime_lesson_is_not_a_concern():
     assert not screen_concern("we learned about knife crime in PSHE, it was useful", "en").flagged
@@ -429,7 +435,9 @@ def test_fourth_revision_classes_are_flagged_with_their_reason(text, lang, reaso
         ("tata nigdy mnie nie uderzył", "pl"),
         ("ghar mein koi mujhe nahi maarta", "ur"),
         # look-alikes of the new classes
-        ("when my dad gets home we all have dinner together", "en"),
+        pytest.param(
+            "when my dad gets home we all have dinner together", "en", marks=ACCEPTED_FALSE_ALARM
+        ),
         ("my mum broke her arm skiing", "en"),
         ("i broke my arm playing rugby", "en"),
         ("i promised my friend i wouldnt tell anyone about her crush", "en"),
@@ -507,10 +515,15 @@ def test_fifth_revision_classes_are_flagged_with_their_reason(text, reason):
     [
         "my legs got scratched by brambles on the walk",
         "he got into bed early because he was tired",
-        "my mates made me come to the cinema with them and i loved it",
+        pytest.param(
+            "my mates made me come to the cinema with them and i loved it",
+            marks=ACCEPTED_FALSE_ALARM,
+        ),
         "my nan wants a photo of me on my first day",
         "i pay my phone bill with my paper round money",
-        "my dad wants me to come and live with him at weekends",
+        pytest.param(
+            "my dad wants me to come and live with him at weekends", marks=ACCEPTED_FALSE_ALARM
+        ),
         "the knife is kept in the kitchen drawer",
         "i always take a snack with me just in case",
         "we put our bags against the wall",

@@ -1,0 +1,143 @@
+"""Train the statistical concern screen and write ``analysis/data/concern_model.json``.
+
+Run ``python -m analysis.train_concern_model`` (needs scikit-learn, a development dependency;
+the program itself only reads the weights). It trains on the labelled answers of
+``TRAINING_FILES`` and never on ``FAIR_CHECKS``, the held-out sets written blind to the rules and
+the model, which stay the honest measure. ``ORDINARY`` holds everyday answers that
+share words with disclosures, so the screen learns that most mentions of a parent or of home
+are harmless. The decision threshold is chosen by leaving one training file out at a time (each
+file was written by a different author in a different sitting, so this measures answers phrased
+in ways the model never saw): the lowest threshold at which the pooled flags on the left-out
+files reach ``TARGET_PRECISION``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from analysis.concern import REASONS
+from analysis.concern_model import DATA, features
+
+VERSION = "2026.5-draft"
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
+TRAINING_FILES = (
+    "text_eval.jsonl",
+    "text_eval_dev2.jsonl",
+    "text_eval_dev3.jsonl",
+    "text_eval_dev4.jsonl",
+    "text_eval_dev5.jsonl",
+    "text_eval_holdout2.jsonl",
+    "text_eval_holdout3.jsonl",
+)
+ORDINARY = "concern_ordinary.jsonl"
+"""Everyday answers, all not concerns: always trained on, never left out (without them the
+screen has seen no everyday answer at all)."""
+FAIR_CHECKS = ("text_eval_holdout4.jsonl", "text_eval_holdout5.jsonl")
+TARGET_PRECISION = 0.94
+"""The screen adds to patterns that already flag generously: its own flags must be mostly right,
+or the queue fills with everyday answers that merely mention a parent or home."""
+_C = 1.0
+"""Inverse regularisation strength; 0.3-3 changed leave-one-file-out AUC by under 0.01."""
+
+
+def _load(name: str) -> list[dict]:
+    lines = (EVAL_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _fit_binary(items: list[dict]):
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectoriser = CountVectorizer(analyzer=features, min_df=2)
+    x = vectoriser.fit_transform([it["text"] for it in items])
+    model = LogisticRegression(C=_C, max_iter=5000, class_weight="balanced")
+    model.fit(x, [bool(it["concern"]) for it in items])
+    return vectoriser, model
+
+
+def _threshold(files: dict[str, list[dict]]) -> tuple[float, float, float]:
+    """The lowest threshold whose flags on left-out files are right at least TARGET_PRECISION
+    of the time, with the recall and precision there."""
+    scored: list[tuple[float, bool]] = []
+    for name, held in files.items():
+        if name == ORDINARY:
+            continue
+        train = [it for other, items in files.items() if other != name for it in items]
+        vectoriser, model = _fit_binary(train)
+        probabilities = model.predict_proba(vectoriser.transform([it["text"] for it in held]))
+        scored.extend(zip(probabilities[:, 1], (bool(it["concern"]) for it in held), strict=True))
+    concerns = sum(want for _, want in scored)
+    for step in range(50, 100):
+        threshold = step / 100
+        flagged = [want for p, want in scored if p >= threshold]
+        precision = sum(flagged) / len(flagged)
+        if precision >= TARGET_PRECISION:
+            return threshold, sum(flagged) / concerns, precision
+    raise ValueError(f"no threshold reaches precision {TARGET_PRECISION} on left-out files")
+
+
+def _rounded(value: float) -> float:
+    return round(float(value), 4)
+
+
+def train() -> dict:
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    files = {name: _load(name) for name in (*TRAINING_FILES, ORDINARY)}
+    threshold, recall, precision = _threshold(files)
+    items = [it for items in files.values() for it in items]
+    vectoriser, model = _fit_binary(items)
+    names = vectoriser.get_feature_names_out()
+    weights = {
+        str(f): _rounded(w) for f, w in zip(names, model.coef_[0], strict=True) if abs(w) >= 1e-4
+    }
+    # The reason model: which reason class a flagged answer most likely belongs to.
+    examples = [(it["text"], r) for it in items if it["concern"] for r in it["reasons"]]
+    reason_vectoriser = CountVectorizer(analyzer=features, min_df=2)
+    x = reason_vectoriser.fit_transform([text for text, _ in examples])
+    reason_model = LogisticRegression(C=_C, max_iter=5000)
+    reason_model.fit(x, [r for _, r in examples])
+    classes = [str(c) for c in reason_model.classes_]
+    order = [classes.index(r) for r in REASONS if r in classes]
+    reason_weights = {}
+    for f, row in zip(reason_vectoriser.get_feature_names_out(), reason_model.coef_.T, strict=True):
+        kept = [_rounded(row[i]) for i in order]
+        if max(abs(w) for w in kept) >= 1e-3:
+            reason_weights[str(f)] = kept
+    summary = {
+        "trained_on": sorted(files),
+        "answers": len(items),
+        "concerns": sum(bool(it["concern"]) for it in items),
+        "left_out_recall": round(recall, 3),
+        "left_out_precision": round(precision, 3),
+    }
+    return {
+        "version": VERSION,
+        "summary": summary,
+        "threshold": threshold,
+        "bias": _rounded(model.intercept_[0]),
+        "weights": weights,
+        "reasons": [classes[i] for i in order],
+        "reason_bias": [_rounded(reason_model.intercept_[i]) for i in order],
+        "reason_weights": reason_weights,
+    }
+
+
+def main() -> None:
+    raw = train()
+    DATA.write_text(json.dumps(raw, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    summary = raw["summary"]
+    print(
+        f"{DATA.name}: {len(raw['weights'])} weights, threshold {raw['threshold']}; trained on "
+        f"{summary['answers']} answers ({summary['concerns']} concerns); with each file left out "
+        f"in turn: recall {summary['left_out_recall']}, precision {summary['left_out_precision']}",
+        file=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    main()

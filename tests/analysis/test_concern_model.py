@@ -1,0 +1,80 @@
+"""The statistical concern screen: what it adds to the patterns, how it explains itself, and
+that the shipped weights are what the labelled data gives."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis import concern_model, train_concern_model
+from analysis.concern import REASONS, pattern_reasons, screen_concern
+
+# Disclosures in words no pattern lists (checked below), written for this test.
+UNFORESEEN = [
+    ("i go straight upstairs and lock my door when his van pulls up", "en"),
+    ("he said if i dont send another one he will show everyone", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), UNFORESEEN)
+def test_the_screen_flags_what_no_pattern_foresaw_and_says_why(text, lang):
+    assert pattern_reasons(text, lang) == ()
+    result = screen_concern(text, lang)
+    assert result.flagged
+    assert len(result.reasons) == 1 and result.reasons[0] in REASONS
+    assert concern_model.cues(text), "a reviewer must see which words weighed most"
+
+
+def test_cues_are_words_of_the_answer_strongest_first_and_none_when_not_flagged():
+    text = "my step dad hits me when he gets angry"
+    found = concern_model.cues(text)
+    assert 1 <= len(found) <= 3
+    assert set(found) <= set(concern_model.tokens(text))
+    scores = [concern_model._model().word_score(w) for w in found]
+    assert scores == sorted(scores, reverse=True)
+    assert concern_model.cues("more lights by the bus stop please") == ()
+    assert "he" not in concern_model.cues(UNFORESEEN[1][0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when my dad gets home we all have dinner together",
+        "my mates made me come to the cinema with them and i loved it",
+        "my dad wants me to come and live with him at weekends",
+    ],
+)
+def test_accepted_false_alarms_come_from_the_statistical_screen_alone(text):
+    """The look-alikes marked ACCEPTED_FALSE_ALARM in test_concern.py: no pattern flags them."""
+    assert pattern_reasons(text, "en") == ()
+    assert concern_model.model_verdict(text).flagged
+
+
+def test_spellings_without_polish_and_portuguese_letters_read_the_same():
+    assert concern_model.features("Tata mnie bije, boję się") == concern_model.features(
+        "tata mnie bije, boje sie"
+    )
+    assert concern_model.tokens("ninguém NAO!!! cuidaaaa de mim") == [
+        "ninguem", "nao", "cuidaa", "de", "mim"
+    ]
+
+
+def test_the_shipped_weights_never_saw_the_fair_held_out_sets():
+    raw = json.loads(concern_model.DATA.read_text(encoding="utf-8"))
+    trained_on = set(raw["summary"]["trained_on"])
+    assert trained_on <= {*train_concern_model.TRAINING_FILES, train_concern_model.ORDINARY}
+    assert not trained_on & set(train_concern_model.FAIR_CHECKS)
+    assert raw["reasons"] == [r for r in REASONS if r in raw["reasons"]]
+
+
+def test_retraining_on_the_labelled_files_gives_the_shipped_screen():
+    pytest.importorskip("sklearn")
+    shipped = json.loads(concern_model.DATA.read_text(encoding="utf-8"))
+    fresh = train_concern_model.train()
+    assert fresh["threshold"] == shipped["threshold"]
+    assert fresh["summary"] == shipped["summary"]
+    assert fresh["bias"] == pytest.approx(shipped["bias"], abs=1e-3)
+    common = set(fresh["weights"]) & set(shipped["weights"])
+    assert len(common) >= 0.99 * len(shipped["weights"])
+    assert max(abs(fresh["weights"][f] - shipped["weights"][f]) for f in common) < 1e-2
