@@ -228,6 +228,17 @@ def test_an_opened_item_stays_when_a_new_screening_no_longer_flags_it(client):
     assert reference_of(client.app, unread) not in client.get("/staff/concerns").text
 
 
+def test_the_lead_sees_which_words_made_the_statistical_screen_flag_an_answer(client):
+    unforeseen = "i go straight upstairs and lock my door when his van pulls up"  # no pattern
+    flagged_by_it, calm = submit(client, unforeseen), submit(client, CALM)
+    analyse()
+    _as_lead(client)
+    page = client.get(f"/staff/concerns/{reference_of(client.app, flagged_by_it)}").text
+    words = page.split("Words the statistical screen weighed most")[1].split("</dd>")[0]
+    assert "upstairs" in words and " his" not in words
+    assert reference_of(client.app, calm) not in client.get("/staff/concerns").text
+
+
 def test_reasons_are_shown_in_the_staff_members_language(client):
     assert set(REASON_NAMES) == set(REASONS)
     response_id = submit(client, KNIFE)
