@@ -85,7 +85,6 @@ class _Model:
     """The weights of ``concern_model.json`` and the memo of per-word scores."""
 
     def __init__(self, raw: dict) -> None:
-        self.version: str = raw["version"]
         self.threshold: float = raw["threshold"]
         self.bias: float = raw["bias"]
         self.weights: dict[str, float] = raw["weights"]

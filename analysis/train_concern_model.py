@@ -17,10 +17,10 @@ import json
 import sys
 from pathlib import Path
 
+from analysis.codebook import load_codebook
 from analysis.concern import REASONS
 from analysis.concern_model import DATA, features
 
-VERSION = "2026.5-draft"
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 TRAINING_FILES = (
     "text_eval.jsonl",
@@ -116,7 +116,7 @@ def train() -> dict:
         "left_out_precision": round(precision, 3),
     }
     return {
-        "version": VERSION,
+        "version": load_codebook().version,  # stored results name it: a retrain re-screens
         "summary": summary,
         "threshold": threshold,
         "bias": _rounded(model.intercept_[0]),

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from analysis import concern_model, train_concern_model
+from analysis.codebook import load_codebook
 from analysis.concern import REASONS, pattern_reasons, screen_concern
 
 # Disclosures in words no pattern lists (checked below), written for this test.
@@ -66,6 +67,13 @@ def test_the_shipped_weights_never_saw_the_fair_held_out_sets():
     assert trained_on <= {*train_concern_model.TRAINING_FILES, train_concern_model.ORDINARY}
     assert not trained_on & set(train_concern_model.FAIR_CHECKS)
     assert raw["reasons"] == [r for r in REASONS if r in raw["reasons"]]
+
+
+def test_the_screen_carries_the_codebook_version_results_are_stored_with():
+    """Stored results name the codebook version; a retrained screen must come with a new one,
+    or `feelsafe analyse` would not re-screen the answers."""
+    raw = json.loads(concern_model.DATA.read_text(encoding="utf-8"))
+    assert raw["version"] == load_codebook().version
 
 
 def test_retraining_on_the_labelled_files_gives_the_shipped_screen():
