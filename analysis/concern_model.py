@@ -5,8 +5,9 @@ things nobody listed. This screen is a logistic regression over the answer's wor
 and the 3- to 5-letter pieces of each word (which carry misspellings, slang spellings and the
 inflections of Tamil, Urdu and Polish), trained on the labelled answers under ``tests/data`` by
 ``python -m analysis.train_concern_model``; its weights ship as ``data/concern_model.json`` so
-nothing is trained or downloaded at run time. It is tuned to flag generously (see the
-threshold in the file): a safeguarding lead reads every flag, and a miss is far worse.
+nothing is trained or downloaded at run time. It runs when no pattern flags an answer, and its
+threshold (in the file) is set so that its own flags are mostly right: the patterns already err
+towards flagging, and a queue full of everyday answers would bury the disclosures in it.
 
 It stays checkable: a flag names the reason class the model finds likeliest and the words that
 weighed most (:func:`cues`), so a reviewer sees why. Scoring is a sum of weights; the weight of
@@ -27,7 +28,7 @@ from typing import NamedTuple
 from analysis._text import WORD_CHARS, normalise
 from analysis.emerging import stopwords
 
-__all__ = ["ModelVerdict", "cues", "features", "model_verdict"]
+__all__ = ["ModelVerdict", "cues", "features", "model_verdict", "tokens"]
 
 DATA = Path(__file__).resolve().parent / "data" / "concern_model.json"
 
@@ -93,8 +94,6 @@ class _Model:
         self.reason_weights: dict[str, list[float]] = raw["reason_weights"]
         self._memo: dict[str, float] = {}
         self._reason_memo: dict[str, list[float] | None] = {}
-        # The decision threshold as a raw score, so deciding needs no exponential.
-        self.cut = math.log(self.threshold / (1 - self.threshold))
 
     def word_score(self, word: str) -> float:
         memo = self._memo
@@ -138,9 +137,8 @@ def model_verdict(text: str) -> ModelVerdict:
     """Whether the statistical screen flags ``text``, how sure it is, and the likeliest reason."""
     model = _model()
     ws = tokens(text)
-    raw = model.score(ws)
-    probability = 1 / (1 + math.exp(-raw)) if raw > -30 else 0.0
-    if raw < model.cut:
+    probability = 1 / (1 + math.exp(-max(model.score(ws), -30.0)))
+    if probability < model.threshold:
         return ModelVerdict(False, probability)
     return ModelVerdict(True, probability, model.likeliest_reason(ws))
 
