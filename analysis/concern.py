@@ -64,6 +64,8 @@ class Concern(msgspec.Struct, frozen=True):
 
     flagged: bool
     reasons: tuple[str, ...] = ()
+    statistical: bool = False
+    """Flagged by the statistical screen alone (:mod:`analysis.concern_model`), no pattern."""
 
 
 _NO_CONCERN = Concern(False)
@@ -340,10 +342,10 @@ def _wider_net(
 def screen_concern(text: str, lang: str) -> Concern:
     """Flag an answer that suggests the writer or another child may be at risk now."""
     reasons = pattern_reasons(text, lang)
-    if not reasons:  # the statistical screen (analysis.concern_model)
-        verdict = model_verdict(text)
-        reasons = (verdict.reason,) if verdict.flagged else ()
-    return Concern(True, reasons) if reasons else _NO_CONCERN
+    if reasons:
+        return Concern(True, reasons)
+    verdict = model_verdict(text)  # the statistical screen (analysis.concern_model)
+    return Concern(True, (verdict.reason,), statistical=True) if verdict.flagged else _NO_CONCERN
 
 
 def pattern_reasons(text: str, lang: str) -> tuple[str, ...]:

@@ -51,8 +51,9 @@ def analyse_text(
     redacted = redaction.text
     concern = screen_concern(text, lang)
     if redacted != text:  # a pattern may read differently around a placeholder
-        reasons = tuple(dict.fromkeys(concern.reasons + pattern_reasons(redacted, lang)))
-        concern = Concern(bool(reasons), reasons)
+        extra = pattern_reasons(redacted, lang)
+        if extra:
+            concern = Concern(True, tuple(dict.fromkeys(concern.reasons + extra)))
     return TextAnalysis(
         redacted=redacted,
         pii=list(redaction.spans),

@@ -5,7 +5,7 @@ on top of it: pupils' slang and safety words (``analysis/data/sentiment_en.toml`
 scope of a few content words ("don't really feel safe", "no one at home would ever hurt me"),
 intensifiers ("bare scary", "well safe"), more weight on what follows "but", common sarcasm
 ("love how nobody does anything", "oh great, another..."), and a disclosure of harm (an answer
-the concern screen flags, see :mod:`analysis.concern`) counting as a strongly negative statement
+a concern pattern flags, see :mod:`analysis.concern`) counting as a strongly negative statement
 even when it holds no opinion word ("i keep thinking about ending my life"). Only English is
 scored: for other languages the answer gets ``None`` (the caller marks it "needs translation"
 and scores a reviewer's English translation later) rather than an invented neutral.
@@ -289,9 +289,11 @@ def score_sentiment(
     Each clause's known words are averaged in, after negation and intensifiers; a clause after
     "but" counts double, a clause about the past ("used to", "last year") half, a request
     ("there should be", "can we") little. A clause that only negates ("..., but not on the
-    bus") reverses the clause before it. An answer the concern screen flags counts one more
-    strongly negative word: a child describing harm is not neutral about it. ``concern`` is the
-    screen's result when the caller already has it (the pipeline does); otherwise it is screened.
+    bus") reverses the clause before it. An answer a concern pattern flags counts one more
+    strongly negative word: a child describing harm is not neutral about it (a flag of the
+    statistical screen alone does not: it is a guess from words, and "i dont carry a knife" is
+    among its guesses). ``concern`` is the screen's result when the caller already has it (the
+    pipeline does); otherwise it is screened.
     """
     if lang != "en":
         return None
@@ -299,7 +301,7 @@ def score_sentiment(
         from analysis.concern import screen_concern  # concern needs sentiment only lazily
 
         concern = screen_concern(text, lang)
-    return _score(text, disclosure=concern.flagged)
+    return _score(text, disclosure=concern.flagged and not concern.statistical)
 
 
 def lexical_sentiment(text: str) -> Sentiment:

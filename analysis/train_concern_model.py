@@ -5,10 +5,10 @@ the program itself only reads the weights). It trains on the labelled answers of
 ``TRAINING_FILES`` and never on ``FAIR_CHECKS``, the held-out sets written blind to the rules and
 the model, which stay the honest measure. ``ORDINARY`` holds everyday answers that
 share words with disclosures, so the screen learns that most mentions of a parent or of home
-are harmless. The decision threshold is chosen by leaving one training file out at a time (each
-file was written by a different author in a different sitting, so this measures answers phrased
-in ways the model never saw): the lowest threshold at which the pooled flags on the left-out
-files reach ``TARGET_PRECISION``.
+are harmless. The decision threshold is chosen on the tuning files
+written blind to the patterns (``BLIND_TUNING``), each screened by a model trained without it,
+so that both the patterns and the model meet phrasing they were not built on: the highest
+threshold at which the two together find ``TARGET_RECALL`` of the concerns there.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ TRAINING_FILES = (
     "text_eval_dev3.jsonl",
     "text_eval_dev4.jsonl",
     "text_eval_dev5.jsonl",
+    "text_eval_dev6.jsonl",
     "text_eval_holdout2.jsonl",
     "text_eval_holdout3.jsonl",
 )
@@ -35,9 +36,10 @@ ORDINARY = "concern_ordinary.jsonl"
 """Everyday answers, all not concerns: always trained on, never left out (without them the
 screen has seen no everyday answer at all)."""
 FAIR_CHECKS = ("text_eval_holdout4.jsonl", "text_eval_holdout5.jsonl")
-TARGET_PRECISION = 0.94
-"""The screen adds to patterns that already flag generously: its own flags must be mostly right,
-or the queue fills with everyday answers that merely mention a parent or home."""
+BLIND_TUNING = ("text_eval_dev5.jsonl", "text_eval_dev6.jsonl")
+"""Tuning files written by people who had seen neither the patterns nor the screen."""
+TARGET_RECALL = 0.95
+"""The recall the issue asks of the screen on answers phrased in ways nobody foresaw."""
 _C = 1.0
 """Inverse regularisation strength; 0.3-3 changed leave-one-file-out AUC by under 0.01."""
 
@@ -59,24 +61,27 @@ def _fit_binary(items: list[dict]):
 
 
 def _threshold(files: dict[str, list[dict]]) -> tuple[float, float, float]:
-    """The lowest threshold whose flags on left-out files are right at least TARGET_PRECISION
-    of the time, with the recall and precision there."""
-    scored: list[tuple[float, bool]] = []
-    for name, held in files.items():
-        if name == ORDINARY:
-            continue
+    """The highest threshold at which patterns and screen together reach TARGET_RECALL on the
+    blind tuning files, each screened by a model trained without it; with the recall and
+    precision there."""
+    from analysis.concern import pattern_reasons
+
+    scored: list[tuple[float, bool, bool]] = []  # probability, by a pattern, a concern
+    for name in BLIND_TUNING:
+        held = files[name]
         train = [it for other, items in files.items() if other != name for it in items]
         vectoriser, model = _fit_binary(train)
         probabilities = model.predict_proba(vectoriser.transform([it["text"] for it in held]))
-        scored.extend(zip(probabilities[:, 1], (bool(it["concern"]) for it in held), strict=True))
-    concerns = sum(want for _, want in scored)
-    for step in range(50, 100):
+        for p, it in zip(probabilities[:, 1], held, strict=True):
+            by_pattern = bool(pattern_reasons(it["text"], it["lang"]))
+            scored.append((p, by_pattern, bool(it["concern"])))
+    concerns = sum(want for *_, want in scored)
+    for step in range(95, 0, -5):
         threshold = step / 100
-        flagged = [want for p, want in scored if p >= threshold]
-        precision = sum(flagged) / len(flagged)
-        if precision >= TARGET_PRECISION:
-            return threshold, sum(flagged) / concerns, precision
-    raise ValueError(f"no threshold reaches precision {TARGET_PRECISION} on left-out files")
+        flagged = [want for p, by_pattern, want in scored if by_pattern or p >= threshold]
+        if sum(flagged) / concerns >= TARGET_RECALL:
+            return threshold, sum(flagged) / concerns, sum(flagged) / len(flagged)
+    raise ValueError(f"no threshold reaches recall {TARGET_RECALL} on the blind tuning files")
 
 
 def _rounded(value: float) -> float:
@@ -112,8 +117,8 @@ def train() -> dict:
         "trained_on": sorted(files),
         "answers": len(items),
         "concerns": sum(bool(it["concern"]) for it in items),
-        "left_out_recall": round(recall, 3),
-        "left_out_precision": round(precision, 3),
+        "blind_tuning_recall": round(recall, 3),
+        "blind_tuning_precision": round(precision, 3),
     }
     return {
         "version": load_codebook().version,  # stored results name it: a retrain re-screens
@@ -133,8 +138,9 @@ def main() -> None:
     summary = raw["summary"]
     print(
         f"{DATA.name}: {len(raw['weights'])} weights, threshold {raw['threshold']}; trained on "
-        f"{summary['answers']} answers ({summary['concerns']} concerns); with each file left out "
-        f"in turn: recall {summary['left_out_recall']}, precision {summary['left_out_precision']}",
+        f"{summary['answers']} answers ({summary['concerns']} concerns); patterns and screen on "
+        f"the blind tuning files, each left out: recall {summary['blind_tuning_recall']}, "
+        f"precision {summary['blind_tuning_precision']}",
         file=sys.stderr,
     )
 

@@ -10,6 +10,7 @@ import pytest
 from analysis import concern_model, train_concern_model
 from analysis.codebook import load_codebook
 from analysis.concern import REASONS, pattern_reasons, screen_concern
+from tests.analysis import test_concern
 
 # Disclosures in words no pattern lists (checked below), written for this test.
 UNFORESEEN = [
@@ -38,27 +39,36 @@ def test_cues_are_words_of_the_answer_strongest_first_and_none_when_not_flagged(
     assert "he" not in concern_model.cues(UNFORESEEN[1][0])
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "when my dad gets home we all have dinner together",
-        "my mates made me come to the cinema with them and i loved it",
-        "my dad wants me to come and live with him at weekends",
-    ],
-)
-def test_accepted_false_alarms_come_from_the_statistical_screen_alone(text):
-    """The look-alikes marked ACCEPTED_FALSE_ALARM in test_concern.py: no pattern flags them."""
-    assert pattern_reasons(text, "en") == ()
-    assert concern_model.model_verdict(text).flagged
+def _look_alikes() -> list[tuple[str, str, bool]]:
+    """The everyday look-alikes of test_concern.py: (text, language, accepted false alarm)."""
+    out = []
+    for name in dir(test_concern):
+        if not name.endswith("not_flagged"):
+            continue
+        for mark in getattr(getattr(test_concern, name), "pytestmark", []):
+            for value in mark.args[1] if mark.name == "parametrize" else ():
+                accepted = bool(getattr(value, "marks", ()))
+                value = value.values if accepted else value
+                values = (value,) if isinstance(value, str) else tuple(value)
+                out.append((values[0], values[1] if len(values) > 1 else "en", accepted))
+    return out
 
 
-def test_spellings_without_polish_and_portuguese_letters_read_the_same():
-    assert concern_model.features("Tata mnie bije, boję się") == concern_model.features(
-        "tata mnie bije, boje sie"
-    )
-    assert concern_model.tokens("ninguém NAO!!! cuidaaaa de mim") == [
-        "ninguem", "nao", "cuidaa", "de", "mim"
-    ]
+def test_accepted_false_alarms_come_from_the_statistical_screen_alone():
+    """The look-alikes marked ACCEPTED_FALSE_ALARM: no pattern flags them, the screen does."""
+    accepted = [(text, lang) for text, lang, ok in _look_alikes() if ok]
+    assert accepted
+    for text, lang in accepted:
+        assert pattern_reasons(text, lang) == (), text
+        assert screen_concern(text, lang).statistical, text
+
+
+def test_the_screen_flags_few_everyday_look_alikes():
+    """It trades false alarms for recall, but most everyday answers must still pass."""
+    look_alikes = _look_alikes()
+    assert len(look_alikes) > 80
+    flagged = sum(screen_concern(text, lang).flagged for text, lang, _ in look_alikes)
+    assert flagged <= 0.2 * len(look_alikes)
 
 
 def test_the_shipped_weights_never_saw_the_fair_held_out_sets():
