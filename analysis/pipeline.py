@@ -3,8 +3,8 @@
 Redaction comes first so that themes, sentiment and stored results only ever see redacted text;
 concern screening also looks at the raw text, because a disclosure must not be missed when a
 name or place inside it was redacted (the statistical screen, trained on raw answers, reads only
-the raw text). ``to_contract_dict`` gives the ``feelsafe analyse-text``
-output line of the design brief.
+the raw text). ``to_contract_dict`` gives the ``feelsafe analyse-text`` output line of the
+design brief.
 """
 
 from __future__ import annotations

@@ -3,12 +3,12 @@
 Run ``python -m analysis.train_concern_model`` (needs scikit-learn, a development dependency;
 the program itself only reads the weights). It trains on the labelled answers of
 ``TRAINING_FILES`` and never on ``FAIR_CHECKS``, the held-out sets written blind to the rules and
-the model, which stay the honest measure. ``ORDINARY`` holds everyday answers that
-share words with disclosures, so the screen learns that most mentions of a parent or of home
-are harmless. The decision threshold is chosen on the tuning files
-written blind to the patterns (``BLIND_TUNING``), each screened by a model trained without it,
-so that both the patterns and the model meet phrasing they were not built on: the highest
-threshold at which the two together find ``TARGET_RECALL`` of the concerns there.
+the model, which stay the honest measure. ``ORDINARY`` holds everyday answers that share words
+with disclosures, so the screen learns that most mentions of a parent or of home are harmless.
+The decision threshold is chosen on the tuning files written blind to the patterns
+(``BLIND_TUNING``), each screened by a model trained without it, so that both the patterns and
+the model meet phrasing they were not built on: the highest threshold at which the two together
+find ``TARGET_RECALL`` of the concerns there.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from analysis.codebook import load_codebook
-from analysis.concern import REASONS
+from analysis.concern import REASONS, pattern_reasons
 from analysis.concern_model import DATA, features
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -64,8 +64,6 @@ def _threshold(files: dict[str, list[dict]]) -> tuple[float, float, float]:
     """The highest threshold at which patterns and screen together reach TARGET_RECALL on the
     blind tuning files, each screened by a model trained without it; with the recall and
     precision there."""
-    from analysis.concern import pattern_reasons
-
     scored: list[tuple[float, bool, bool]] = []  # probability, by a pattern, a concern
     for name in BLIND_TUNING:
         held = files[name]
