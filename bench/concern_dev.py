@@ -14,15 +14,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from analysis.concern import screen_concern
+from analysis.train_concern_model import TRAINING_FILES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-FILES = (
-    "text_eval.jsonl",
-    "text_eval_dev2.jsonl",
-    "text_eval_dev3.jsonl",
-    "text_eval_dev4.jsonl",
-    "text_eval_dev5.jsonl",
-)
+FILES = TRAINING_FILES  # only their "dev" items are read
 
 
 def main() -> None:
