@@ -21,7 +21,8 @@ import json
 import math
 import re
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, repeat
+from operator import add
 from pathlib import Path
 from typing import NamedTuple
 
@@ -107,15 +108,17 @@ class _Model:
         return score
 
     def score(self, ws: list[str]) -> float:
-        word_score, get = self.word_score, self.weights.get
-        return self.bias + sum(map(word_score, ws)) + sum(get(f, 0.0) for f in _pairs(ws))
+        scores = list(map(self._memo.get, ws))  # remembered words, looked up in C
+        if None in scores:
+            scores = list(map(self.word_score, ws))
+        return self.bias + sum(scores) + sum(map(self.weights.get, _pairs(ws), repeat(0.0)))
 
     def likeliest_reason(self, ws: list[str]) -> str:
         totals = list(self.reason_bias)
         get = self.reason_weights.get
         for vector in [self.word_reasons(w) for w in ws] + [get(f) for f in _pairs(ws)]:
             if vector is not None:
-                totals = [t + v for t, v in zip(totals, vector, strict=True)]
+                totals = list(map(add, totals, vector))
         return self.reasons[max(range(len(totals)), key=totals.__getitem__)]
 
     def word_reasons(self, word: str) -> list[float] | None:
