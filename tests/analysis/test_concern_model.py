@@ -80,8 +80,8 @@ def test_the_shipped_weights_never_saw_the_fair_held_out_sets():
 
 
 def test_the_screen_carries_the_codebook_version_results_are_stored_with():
-    """Stored results name the codebook version; a retrained screen must come with a new one,
-    or `feelsafe analyse` would not re-screen the answers."""
+    """Stored results name the codebook version, and `feelsafe analyse` re-screens answers made
+    with another: weights trained for an older codebook must not ship beside a newer one."""
     raw = json.loads(concern_model.DATA.read_text(encoding="utf-8"))
     assert raw["version"] == load_codebook().version
 
