@@ -6,10 +6,11 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
+from backend.editions.access_codes import CodeRefused
 from backend.storage.tables import Edition
 from backend.surveys import Survey, load_survey, parse_survey
 
-__all__ = ["EditionNotOpen", "current_edition", "open_edition", "survey_for"]
+__all__ = ["EditionNotOpen", "current_edition", "edition_survey", "open_edition", "survey_for"]
 
 
 class EditionNotOpen(LookupError):
@@ -53,6 +54,14 @@ async def current_edition() -> tuple[int, Survey]:
     if row is None:
         raise EditionNotOpen("no survey is open at the moment")
     return row["id"], survey_for(row["definition"])
+
+
+async def edition_survey(edition_id: int) -> Survey:
+    """One edition's frozen definition; refused as closed if the edition is not there."""
+    row = await Edition.select(Edition.definition).where(Edition.id == edition_id).first()
+    if row is None:
+        raise CodeRefused("closed", "This survey has closed.")
+    return survey_for(row["definition"])
 
 
 @lru_cache(maxsize=16)

@@ -19,7 +19,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
-from backend.editions import CodeRefused, lookup_code, survey_for
+from backend.editions import CodeRefused, edition_survey, lookup_code
 from backend.editions.access_codes import normalise
 from backend.i18n import LANGUAGES, N_, VARIANTS, negotiate, translations
 from backend.pupil.pages import (
@@ -54,7 +54,6 @@ from backend.ratelimit.web import (
     code_entry_failed,
 )
 from backend.refreshing_cache import RefreshingCache
-from backend.storage.tables import Edition
 from backend.submissions.prepared import Outcome
 
 if TYPE_CHECKING:
@@ -81,19 +80,15 @@ class Refused(Exception):
         self.refused = refused
 
 
-async def _load_survey(edition_id: int) -> Survey:
-    row = await Edition.select(Edition.definition).where(Edition.id == edition_id).first()
-    if row is None:
-        raise Refused(CodeRefused("closed", "This survey has closed."))
-    return survey_for(row["definition"])
-
-
-_surveys: RefreshingCache[int, Survey] = RefreshingCache(_load_survey, fresh_for=60)
+_surveys: RefreshingCache[int, Survey] = RefreshingCache(edition_survey, fresh_for=60)
 
 
 async def _survey(edition_id: int) -> Survey:
     """The edition's frozen definition, re-read about once a minute."""
-    return await _surveys.get(edition_id)
+    try:
+        return await _surveys.get(edition_id)
+    except CodeRefused as refused:
+        raise Refused(refused) from None
 
 
 async def _code(request: Request, code: str) -> AccessCodeInfo:

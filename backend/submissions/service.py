@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from analysis.redaction import redact
-from backend.editions import AccessCodeInfo, CodeRefused, lookup_code, survey_for
+from backend.editions import AccessCodeInfo, CodeRefused, edition_survey, lookup_code
 from backend.refreshing_cache import RefreshingCache
-from backend.storage.tables import Edition, School
+from backend.storage.tables import School
 from backend.submissions.prepared import Outcome, PreparedSubmission
 from backend.submissions.validation import (
     AnswerProblem,
@@ -45,7 +45,9 @@ class SubmissionService:
         self._schools: RefreshingCache[None, tuple[str, ...]] = RefreshingCache(
             _load_school_names, fresh_for=60
         )
-        self._surveys: RefreshingCache[int, Survey] = RefreshingCache(_load_survey, fresh_for=60)
+        self._surveys: RefreshingCache[int, Survey] = RefreshingCache(
+            edition_survey, fresh_for=60
+        )
 
     async def submit_online(
         self,
@@ -170,11 +172,6 @@ class SubmissionService:
             texts=tuple(texts),
             **fields,
         )
-
-
-async def _load_survey(edition_id: int) -> Survey:
-    row = await Edition.select(Edition.definition).where(Edition.id == edition_id).first()
-    return survey_for(row["definition"])
 
 
 async def _load_school_names(_: None) -> tuple[str, ...]:
