@@ -107,6 +107,10 @@ class _Model:
             memo[word] = score
         return score
 
+    def probability(self, ws: list[str]) -> float:
+        """How likely the screen finds it that ``ws`` tell of a concern."""
+        return 1 / (1 + math.exp(-max(self.score(ws), -30.0)))
+
     def score(self, ws: list[str]) -> float:
         scores = list(map(self._memo.get, ws))  # remembered words, looked up in C
         if None in scores:
@@ -140,7 +144,7 @@ def model_verdict(text: str) -> ModelVerdict:
     """Whether the statistical screen flags ``text``, how sure it is, and the likeliest reason."""
     model = _model()
     ws = tokens(text)
-    probability = 1 / (1 + math.exp(-max(model.score(ws), -30.0)))
+    probability = model.probability(ws)
     if probability < model.threshold:
         return ModelVerdict(False, probability)
     return ModelVerdict(True, probability, model.likeliest_reason(ws))
@@ -150,9 +154,10 @@ def cues(text: str, limit: int = 3) -> tuple[str, ...]:
     """The words that pushed the screen furthest towards flagging, strongest first (stopwords
     left out: "he" or "my" tell a reviewer nothing); none when the screen would not flag it."""
     model = _model()
-    if not model_verdict(text).flagged:
+    ws = tokens(text)
+    if model.probability(ws) < model.threshold:
         return ()
     stop = stopwords()
-    scored = {w: model.word_score(w) for w in tokens(text) if w not in stop}
+    scored = {w: model.word_score(w) for w in ws if w not in stop}
     ranked = sorted((s, w) for w, s in scored.items() if s > 0)
     return tuple(w for _, w in reversed(ranked[-limit:]))

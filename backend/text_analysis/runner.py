@@ -93,9 +93,10 @@ def _store_on_sqlite(path: str, results: list[dict]) -> None:
     results, which are derived data: their answers show as pending and are analysed
     again.
     """
-    names = [c._meta.name for c in TextAnalysis._meta.columns if c._meta.name != "id"]
+    replaced = [c._meta.name for c in _RESULT_COLUMNS]
+    names = ["free_text", *replaced]
     marks = "(" + ",".join("?" * len(names)) + ")"
-    updates = ", ".join(f'"{n}"=excluded."{n}"' for n in names if n != "free_text")
+    updates = ", ".join(f'"{n}"=excluded."{n}"' for n in replaced)
     statement = (
         f"INSERT INTO text_analysis ({', '.join(names)}) VALUES "
         + ",".join([marks] * len(results))
