@@ -19,60 +19,17 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import cache
-from itertools import pairwise, repeat
-from operator import add
+from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
-from analysis._text import WORD_CHARS, normalise
 from analysis.emerging import stopwords
+from analysis.linear_model import MEMO_LIMIT, LinearHeads, features, pairs, tokens, word_features
 
 __all__ = ["ModelVerdict", "cues", "features", "model_verdict", "tokens"]
 
 DATA = Path(__file__).resolve().parent / "data" / "concern_model.json"
-
-_WORD = re.compile(rf"[{WORD_CHARS}]+")
-_LATIN = str.maketrans("ąćęłńóśźżáàâãéêíôõúüç", "acelnoszzaaaaeeioouuc")
-"""Polish and Portuguese letters folded to plain ones: pupils often type without them."""
-_ASCII_WORD = re.compile(r"[a-z0-9_]+")
-_REPEAT = re.compile(r"(.)\1{2,}")
-_PIECES = (3, 4, 5)
-_MEMO_LIMIT = 200_000
-"""Distinct words remembered before the memo starts again (bounds a long-running worker)."""
-
-
-def tokens(text: str) -> list[str]:
-    """Words of ``text`` as the model sees them: folded, with letters repeated at most twice."""
-    norm = normalise(text)
-    if norm.isascii():  # most answers: the same words, found faster
-        found = _ASCII_WORD.findall(_REPEAT.sub(r"\1\1", norm))
-    else:
-        found = _WORD.findall(_REPEAT.sub(r"\1\1", norm.translate(_LATIN)))
-    return [w for w in found if not w.isdigit() and w != "_"]
-
-
-def word_features(word: str) -> list[str]:
-    """The word itself and its letter pieces (marked at the word's edges)."""
-    padded = f"<{word}>"
-    out = [f"w:{word}"]
-    for n in _PIECES:
-        out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
-    return out
-
-
-def features(text: str) -> list[str]:
-    """Every feature of an answer, repeats kept (the trainer counts them)."""
-    ws = tokens(text)
-    out = [f for w in ws for f in word_features(w)]
-    out.extend(_pairs(ws))
-    return out
-
-
-def _pairs(ws: list[str]) -> list[str]:
-    """The word-pair features of a list of words."""
-    return [f"b:{a} {b}" for a, b in pairwise(ws)]
 
 
 class ModelVerdict(NamedTuple):
@@ -90,11 +47,8 @@ class _Model:
         self.threshold: float = raw["threshold"]
         self.bias: float = raw["bias"]
         self.weights: dict[str, float] = raw["weights"]
-        self.reasons: list[str] = raw["reasons"]
-        self.reason_bias: list[float] = raw["reason_bias"]
-        self.reason_weights: dict[str, list[float]] = raw["reason_weights"]
+        self.reasons = LinearHeads(raw["reasons"], raw["reason_bias"], raw["reason_weights"])
         self._memo: dict[str, float] = {}
-        self._reason_memo: dict[str, list[float] | None] = {}
 
     def word_score(self, word: str) -> float:
         memo = self._memo
@@ -102,7 +56,7 @@ class _Model:
         if score is None:
             get = self.weights.get
             score = sum(get(f, 0.0) for f in word_features(word))
-            if len(memo) >= _MEMO_LIMIT:
+            if len(memo) >= MEMO_LIMIT:
                 memo.clear()
             memo[word] = score
         return score
@@ -115,24 +69,11 @@ class _Model:
         scores = list(map(self._memo.get, ws))  # remembered words, looked up in C
         if None in scores:
             scores = list(map(self.word_score, ws))
-        return self.bias + sum(scores) + sum(map(self.weights.get, _pairs(ws), repeat(0.0)))
+        return self.bias + sum(scores) + sum(map(self.weights.get, pairs(ws), repeat(0.0)))
 
     def likeliest_reason(self, ws: list[str]) -> str:
-        totals = list(self.reason_bias)
-        get = self.reason_weights.get
-        for vector in [self.word_reasons(w) for w in ws] + [get(f) for f in _pairs(ws)]:
-            if vector is not None:
-                totals = list(map(add, totals, vector))
-        return self.reasons[max(range(len(totals)), key=totals.__getitem__)]
-
-    def word_reasons(self, word: str) -> list[float] | None:
-        memo = self._reason_memo
-        if word not in memo:
-            rows = [r for f in word_features(word) if (r := self.reason_weights.get(f))]
-            if len(memo) >= _MEMO_LIMIT:
-                memo.clear()
-            memo[word] = [sum(column) for column in zip(*rows, strict=True)] if rows else None
-        return memo[word]
+        totals = self.reasons.scores(ws)
+        return self.reasons.classes[max(range(len(totals)), key=totals.__getitem__)]
 
 
 @cache
