@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from operator import add
 
 from analysis._text import WORD_CHARS, normalise
 
@@ -84,9 +83,10 @@ class LinearHeads:
 
     def scores(self, ws: list[str]) -> list[float]:
         """Each class's score for the words ``ws``."""
-        totals = self.bias
-        get = self.weights.get
-        for vector in [*map(self.word_vector, ws), *map(get, pairs(ws))]:
-            if vector is not None:
-                totals = list(map(add, totals, vector))
-        return list(totals)
+        vectors = list(map(self._memo.get, ws))  # remembered words, looked up in C
+        if None in vectors:
+            vectors = list(map(self.word_vector, ws))
+        vectors += map(self.weights.get, pairs(ws))
+        vectors = [v for v in vectors if v is not None]
+        vectors.append(self.bias)
+        return list(map(sum, zip(*vectors, strict=True)))
