@@ -27,14 +27,25 @@ MEMO_LIMIT = 200_000
 """Distinct words remembered before a memo starts again (bounds a long-running worker)."""
 
 
+_LAST: tuple[str, tuple[str, ...]] = ("", ())
+"""The last answer's words: the concern screen, the theme and the sentiment model read the same
+answer one after the other (one tuple, replaced whole, so threads never see half of it)."""
+
+
 def tokens(text: str) -> list[str]:
     """Words of ``text`` as the models see them: folded, with letters repeated at most twice."""
+    global _LAST
+    last = _LAST
+    if last[0] == text:
+        return list(last[1])  # a copy: the caller may change its list
     norm = normalise(text)
     if norm.isascii():  # most answers: the same words, found faster
         found = _ASCII_WORD.findall(_REPEAT.sub(r"\1\1", norm))
     else:
         found = _WORD.findall(_REPEAT.sub(r"\1\1", norm.translate(_LATIN)))
-    return [w for w in found if not w.isdigit() and w != "_"]
+    out = [w for w in found if not w.isdigit() and w != "_"]
+    _LAST = (text, tuple(out))
+    return out
 
 
 def word_features(word: str) -> list[str]:
