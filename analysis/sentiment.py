@@ -6,9 +6,12 @@ scope of a few content words ("don't really feel safe", "no one at home would ev
 intensifiers ("bare scary", "well safe"), more weight on what follows "but", common sarcasm
 ("love how nobody does anything", "oh great, another..."), and a disclosure of harm (an answer
 a concern pattern flags, see :mod:`analysis.concern`) counting as a strongly negative statement
-even when it holds no opinion word ("i keep thinking about ending my life"). Only English is
-scored: for other languages the answer gets ``None`` (the caller marks it "needs translation"
-and scores a reviewer's English translation later) rather than an invented neutral.
+even when it holds no opinion word ("i keep thinking about ending my life"). The final label is
+a trained model's that reads the words and these rules' result (:mod:`analysis.sentiment_model`):
+the rules alone label too many plain answers neutral or miss opinions said in words nobody
+listed. Only English is scored: for other languages the answer gets ``None`` (the caller marks
+it "needs translation" and scores a reviewer's English translation later) rather than an invented
+neutral.
 """
 
 from __future__ import annotations
@@ -23,11 +26,12 @@ import msgspec
 
 from analysis._literals import LiteralGate, split_alternatives
 from analysis._text import PLACEHOLDER
+from analysis.sentiment_model import model_sentiment
 
 if TYPE_CHECKING:
     from analysis.concern import Concern
 
-__all__ = ["Sentiment", "label_for", "lexical_sentiment", "score_sentiment"]
+__all__ = ["Sentiment", "label_for", "lexical_sentiment", "rule_sentiment", "score_sentiment"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "sentiment_en.toml"
 _TOKEN = re.compile(r"[a-z0-9_]+|[.!?;:,]")
@@ -186,6 +190,8 @@ _DISCLOSURE_WEIGHT = 1.5
 _AFTER_CONTRAST_WEIGHT = 2.0
 THRESHOLD = 0.1
 """|polarity| above this is positive or negative; the same cut as the plain-TextBlob baseline."""
+_BAND_EDGE = THRESHOLD + 0.0001
+"""The weakest polarity a positive or negative label overruling the rules is given."""
 
 
 class Sentiment(msgspec.Struct, frozen=True):
@@ -294,6 +300,12 @@ def score_sentiment(
     statistical screen alone does not: it is a guess from words, and "i dont carry a knife" is
     among its guesses). ``concern`` is the screen's result when the caller already has it (the
     pipeline does); otherwise it is screened.
+
+    The label is the trained model's (:mod:`analysis.sentiment_model`), which reads the words
+    and the rules' result. The polarity is the rules' when the model agrees with their label
+    (so their intensity is kept: "bare scary" below "scary"); when it overrules them, it is the
+    model's P(positive) - P(negative), moved just inside the label's band if it lies outside.
+    Either way it is in [-1, 1] and ``label_for(polarity)`` gives the label back.
     """
     if lang != "en":
         return None
@@ -301,11 +313,29 @@ def score_sentiment(
         from analysis.concern import screen_concern  # concern needs sentiment only lazily
 
         concern = screen_concern(text, lang)
-    return _score(text, disclosure=concern.flagged and not concern.statistical)
+    rules = _score(text, disclosure=concern.flagged and not concern.statistical)
+    label, lean = model_sentiment(text, rules.label, rules.polarity)
+    if label == rules.label:
+        return rules
+    # The model overrules the rules: its lean, kept inside the band label_for() gives the label.
+    if label == "positive":
+        polarity = max(lean, _BAND_EDGE)
+    elif label == "negative":
+        polarity = min(lean, -_BAND_EDGE)
+    else:
+        polarity = max(-THRESHOLD, min(THRESHOLD, lean))
+    return Sentiment(label, round(polarity, 4))
+
+
+def rule_sentiment(text: str, *, disclosure: bool) -> Sentiment:
+    """The rules' score alone (what the model reads; ``disclosure``: a concern pattern flags the
+    answer)."""
+    return _score(text, disclosure=disclosure)
 
 
 def lexical_sentiment(text: str) -> Sentiment:
-    """The English score from words alone, without the concern screen (used by that screen)."""
+    """The English score from the rules' words alone, without the concern screen or the trained
+    model (used by that screen, whose wider nets were tuned on it)."""
     return _score(text, disclosure=False)
 
 

@@ -142,10 +142,9 @@ def test_phrase_prefilter_changes_nothing():
         ("no one at home would ever hurt me", "neutral"),
         ("i never feel unsafe", "positive"),
         ("nobody feels safe here", "negative"),
-        # pupils' slang: "peak", "long", "mid" are complaints; "a vibe", "jokes" are praise
+        # pupils' slang: "peak", "long" are complaints; "a vibe", "jokes" are praise
         ("the canteen is peak, the chips are always cold", "negative"),
         ("everythings long here", "negative"),
-        ("maths is mid ngl", "negative"),
         ("the youth club is a vibe", "positive"),
         ("im dead that lesson was jokes", "positive"),
         ("im dying to go on the school trip", "positive"),
@@ -166,6 +165,23 @@ def test_phrase_prefilter_changes_nothing():
 )
 def test_third_revision_rules(text, want):
     assert label(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "rules_say", "not_want"),
+    [
+        # "mid" is never praise; the blind labellers call it a complaint or merely neutral
+        ("maths is mid ngl", "negative", "positive"),
+        # the outcome judges the story: a harm that stopped is not a complaint now
+        ("someone kept posting about me but it stopped", "positive", "negative"),
+    ],
+)
+def test_answers_between_two_labels_keep_off_the_wrong_one(text, rules_say, not_want):
+    """The rules keep their reading; the trained model may settle on neutral (it does)."""
+    from analysis.sentiment import rule_sentiment
+
+    assert rule_sentiment(text, disclosure=False).label == rules_say
+    assert label(text) != not_want
 
 
 def test_a_disclosure_is_negative_even_without_an_opinion_word():
@@ -212,7 +228,6 @@ def test_ascii_compiled_phrase_rules_rewrite_like_the_unicode_ones():
         ("my carers would never lay a finger on me", "positive"),
         ("they make jokes about my accent every day", "negative"),
         ("great, another assembly \U0001f644", "negative"),
-        ("someone kept posting about me but it stopped", "positive"),
         ("we heard about a fight at a school in the news", "neutral"),
         ("my brother hasnt eaten since yesterday", "negative"),
     ],
