@@ -9,8 +9,10 @@ else and committed before the fourth revision's; ``text_eval_holdout5.jsonl`` a 
 ("heldout5"), written blind to the rules and to the statistical concern screen before it was
 trained; ``text_eval_holdout6.jsonl`` a sixth ("heldout6"), written blind to everything for the
 sixth revision. Every ``text_eval*.jsonl`` file is read. The statistical screen was trained on the
-dev files and the first three held-out sets (see ``analysis/train_concern_model.py``), so the
-targets are checked on the fourth, fifth and sixth only. ``--dev-only`` prints no held-out figure,
+dev files and the first three held-out sets (see ``analysis/train_concern_model.py``), and so was
+the theme model (``analysis/train_theme_model.py``: its dev theme figures are training figures;
+its leave-one-file-out figures are in ``analysis/data/theme_model.json``), so the targets are
+checked on the fourth, fifth and sixth only. ``--dev-only`` prints no held-out figure,
 for tuning work.
 Prints per-theme and macro F1 (English and other languages apart), sentiment accuracy beside
 plain TextBlob, concern recall and precision, for each split and all together; then answers

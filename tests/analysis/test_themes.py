@@ -12,7 +12,7 @@ import pytest
 from analysis._text import normalise
 from analysis.codebook import load_codebook
 from analysis.concern import Concern
-from analysis.themes import code_themes, compile_term
+from analysis.themes import code_themes, compile_term, lexicon_themes
 
 EVAL = Path(__file__).resolve().parent.parent / "data" / "text_eval.jsonl"
 
@@ -24,6 +24,12 @@ def codebook():
 
 def themes(text: str, lang: str, codebook, **kw) -> dict[str, tuple[str, ...]]:
     return {m.theme: m.terms for m in code_themes(text, lang, codebook, **kw)}
+
+
+def lexicon(text: str, lang: str, codebook, **kw) -> dict[str, tuple[str, ...]]:
+    """The lexicon alone: what the codebook's terms and concern links find, before the theme
+    model decides (the model may set a match aside; the reviewer still sees it)."""
+    return {m.theme: m.terms for m in lexicon_themes(text, lang, codebook, **kw)}
 
 
 def test_online_bullying_carries_both_themes_with_the_terms_that_matched(codebook):
@@ -102,7 +108,8 @@ def _compiled(term: str, lang: str) -> re.Pattern[str]:
 
 
 def test_token_lookup_agrees_with_the_regex_form_of_every_term(codebook):
-    # The fast matcher must give exactly the themes and terms the per-term regexes give.
+    # The fast matcher must give exactly the themes and terms the per-term regexes give (the
+    # lexicon alone: the theme model then decides, see test_theme_model.py).
     items = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line]
     extra = [
         ("my step-dad and stepdad and step dad", "en"),
@@ -112,7 +119,7 @@ def test_token_lookup_agrees_with_the_regex_form_of_every_term(codebook):
         ("kill. myself", "en"),
     ]
     for text, lang in [(i["text"], i["lang"]) for i in items] + extra:
-        matches = code_themes(text, lang, codebook, concern=Concern(False))
+        matches = lexicon_themes(text, lang, codebook, concern=Concern(False))
         got = {m.theme: set(m.terms) for m in matches}
         assert got == _reference_themes(text, lang, codebook), text
 
@@ -129,8 +136,9 @@ def test_a_concern_reason_gives_its_theme_with_the_reason_as_the_term(codebook):
     # No codebook word for "a chair against my door", but the safeguarding screen reads it.
     text = "i sleep with a chair against my door"
     assert themes(text, "en", codebook).get("domestic_abuse") == ("concern: home_violence",)
+    # The link itself, on words that say nothing (the model would rightly give no theme).
     flagged = Concern(True, ("neglect",))
-    got = themes("texto qualquer", "pt", codebook, concern=flagged)
+    got = lexicon("texto qualquer", "pt", codebook, concern=flagged)
     assert got == {"neglect_abuse": ("concern: neglect",)}
 
 
@@ -151,8 +159,8 @@ def test_the_ascii_word_split_equals_the_unicode_one():
 def test_other_language_concern_reasons_apply_only_outside_english(codebook):
     # sexual abuse of a child is neglect_abuse; the English terms read it, the drafts cannot.
     flagged = Concern(True, ("sexual_abuse",))
-    assert "neglect_abuse" in themes("texto qualquer", "pt", codebook, concern=flagged)
-    assert "neglect_abuse" not in themes("some words", "en", codebook, concern=flagged)
+    assert "neglect_abuse" in lexicon("texto qualquer", "pt", codebook, concern=flagged)
+    assert "neglect_abuse" not in lexicon("some words", "en", codebook, concern=flagged)
 
 
 @pytest.mark.parametrize(
@@ -199,7 +207,8 @@ def test_threats_and_places_are_general_safety(codebook, text):
     ],
 )
 def test_requests_and_safety_measures_are_support(codebook, text):
-    assert "support" in themes(text, "en", codebook)
+    # The vocabulary; the theme model sets "let us leave five minutes early plz" aside.
+    assert "support" in lexicon(text, "en", codebook)
 
 
 @pytest.mark.parametrize(
@@ -218,7 +227,9 @@ def test_requests_and_safety_measures_are_support(codebook, text):
     ],
 )
 def test_fourth_revision_vocabulary(codebook, text, theme):
-    assert theme in themes(text, "en", codebook)
+    # The vocabulary; the theme model sets two of these aside (the lads' threat as bullying,
+    # the wheelchair as hate crime), which the reviewer sees as overruled matches.
+    assert theme in lexicon(text, "en", codebook)
 
 
 def test_mock_exams_are_not_mocking(codebook):
@@ -245,6 +256,6 @@ def test_home_violence_gives_domestic_abuse_not_neglect_abuse_in_any_language(co
     # was more often wrong than right (labellers code a parent hitting as domestic_abuse).
     flagged = Concern(True, ("home_violence",))
     for text, lang in (("texto qualquer", "pt"), ("some words", "en")):
-        got = themes(text, lang, codebook, concern=flagged)
+        got = lexicon(text, lang, codebook, concern=flagged)
         assert "domestic_abuse" in got
         assert "neglect_abuse" not in got
