@@ -1,8 +1,10 @@
 """Reading free-text answers for review: filters, pages of answers, one answer in full.
 
 An answer's *themes* are the reviewer's once they have accepted or recoded them, else the
-analysis's suggestion. Its *sentiment* is the analysis's score, or for answers the analysis could
-not score (``needs_translation``) the score of the reviewer's English translation.
+analysis's suggestion; beside it a reviewer sees the codebook matches the theme model set aside
+(:func:`analysis.themes.overruled_themes`), recomputed from the stored answer. Its *sentiment*
+is the analysis's score, or for answers the analysis could not score (``needs_translation``)
+the score of the reviewer's English translation.
 
 No count of answers is ever given: a page says only whether another page follows, so no number
 of pupils reaches a reviewer except through the findings (``backend.findings``).
@@ -13,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from analysis.concern import Concern, pattern_reasons
+from analysis.themes import overruled_themes
 from backend.editions import survey_for
 from backend.review.codebook import current_codebook
 from backend.staff.problems import N_, FieldProblem
@@ -242,6 +246,21 @@ def effective_sentiment(analysis: dict | None, review: dict | None
     return "needs_translation", None
 
 
+def _overruled(row: dict, analysis: dict | None) -> list[dict[str, Any]]:
+    """The codebook matches the theme model set aside when the answer was analysed, with their
+    terms: the analysis stores only what it suggested, so they are recomputed from the stored
+    (redacted) answer and concern, and only while the codebook it was analysed with is in force.
+    """
+    codebook = current_codebook()
+    if analysis is None or analysis["codebook_version"] != codebook.version:
+        return []
+    text, lang = row["text"], row["language"]
+    flagged, reasons = bool(analysis["concern"]), tuple(analysis["concern_reasons"] or ())
+    concern = Concern(flagged, reasons, statistical=flagged and not pattern_reasons(text, lang))
+    return [{"theme": m.theme, "terms": list(m.terms)}
+            for m in overruled_themes(text, lang, codebook, concern=concern)]
+
+
 async def _answers(ids: list[int]) -> list[dict[str, Any]]:
     """Everything the review pages show about each answer, in the order of ``ids``."""
     if not ids:
@@ -254,7 +273,7 @@ async def _answers(ids: list[int]) -> list[dict[str, Any]]:
     analyses = {r["free_text"]: r for r in await TextAnalysis.select(
         TextAnalysis.free_text, TextAnalysis.themes, TextAnalysis.sentiment_label,
         TextAnalysis.polarity, TextAnalysis.sentiment_status, TextAnalysis.concern,
-        TextAnalysis.codebook_version,
+        TextAnalysis.concern_reasons, TextAnalysis.codebook_version,
     ).where(TextAnalysis.free_text.is_in(ids)).output(load_json=True)}
     reviews = {r["free_text"]: r for r in await TextReview.select(
         TextReview.free_text, TextReview.themes, TextReview.translation,
@@ -272,6 +291,7 @@ async def _answers(ids: list[int]) -> list[dict[str, Any]]:
             "analysed": analysis is not None,
             "suggested": [{"theme": t["theme"], "terms": list(t.get("terms", []))}
                           for t in (analysis or {}).get("themes") or []],
+            "overruled": _overruled(row, analysis),
             "reviewed": review is not None and review["themes"] is not None,
             "themes": effective_themes(analysis, review),
             "sentiment_status": status,

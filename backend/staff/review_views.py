@@ -17,6 +17,7 @@ from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 
+from analysis.themes import MODEL_PREFIX
 from backend.i18n import LANGUAGES, translations
 from backend.review import actions, answers
 from backend.review.audit import events_for_answer
@@ -101,6 +102,10 @@ def _present(answer: dict, gettext, labels: dict[str, str], questions: dict[str,
         "direction": lang.direction if lang else "ltr",
         "suggested_labelled": [{**s, "label": labels.get(s["theme"], s["theme"])}
                                for s in answer["suggested"]],
+        "model_words": any(t.startswith(MODEL_PREFIX) for s in answer["suggested"]
+                           for t in s["terms"]),
+        "overruled_labelled": [{**s, "label": labels.get(s["theme"], s["theme"])}
+                               for s in answer["overruled"]],
         "theme_labels": [labels.get(t, t) for t in answer["themes"]],
         "sentiment_name": gettext(sentiment_name) if sentiment_name else "",
         "status_name": gettext(status_name) if status_name else answer["sentiment_status"],

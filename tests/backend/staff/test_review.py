@@ -351,3 +351,23 @@ def test_only_reviewers_reach_review_and_unknown_answers_are_not_found(client):
     reply = post_form(client, f"/staff/review/{text_id}/themes", {})
     assert reply.status_code == 400  # neither accept nor recode: nothing changes
     assert _review(text_id) is None
+
+
+def test_the_model_s_words_and_the_matches_it_set_aside_are_shown(client):
+    """The theme model may add a theme no term matched (its words shown as "model: ...") and may
+    set a match aside; the reviewer sees both, with the terms that matched."""
+    kind = submit_text(client, "my step dad is really kind to me")
+    lunch = submit_text(client, "some kids in year 9 keep taking my lunch money")
+    analyse()
+    sign_in_reviewer(client)
+
+    page = client.get(f"/staff/review/{kind}?year=2026").text
+    suggested, aside = page.split("Suggested themes")[1].split(
+        "Codebook matches the theme model set aside")
+    assert "Domestic abuse" not in suggested
+    assert re.search(r"Domestic abuse \(matched: <span class=\"terms\">[^<]*step dad", aside)
+
+    page = client.get(f"/staff/review/{lunch}?year=2026").text
+    assert re.search(r"Bullying \(matched: <span class=\"terms\">model: ", page)
+    assert "marks the words the theme model weighed most" in page
+    assert "Codebook matches the theme model set aside" not in page
