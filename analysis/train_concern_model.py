@@ -15,32 +15,18 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from analysis.codebook import load_codebook
 from analysis.concern import REASONS, pattern_reasons
 from analysis.concern_model import DATA
 from analysis.linear_model import features
+from analysis.training_data import TRAINING_FILES, load
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-TRAINING_FILES = (
-    "text_eval.jsonl",
-    "text_eval_dev2.jsonl",
-    "text_eval_dev3.jsonl",
-    "text_eval_dev4.jsonl",
-    "text_eval_dev5.jsonl",
-    "text_eval_dev6.jsonl",
-    "text_eval_dev7.jsonl",
-    "text_eval_dev8.jsonl",
-    "text_eval_holdout2.jsonl",
-    "text_eval_holdout3.jsonl",
-)
 ORDINARY = ("concern_ordinary.jsonl", "concern_ordinary2.jsonl")
 """Everyday answers, all not concerns: always trained on, never left out (without them the
 screen has seen no everyday answer at all). The second file holds the answers real surveys
 hold most (walking home in the dark, family, bruises from sport), which share words with
 disclosures."""
-FAIR_CHECKS = ("text_eval_holdout4.jsonl", "text_eval_holdout5.jsonl", "text_eval_holdout6.jsonl")
 BLIND_TUNING = (
     "text_eval_dev5.jsonl",
     "text_eval_dev6.jsonl",
@@ -52,11 +38,6 @@ TARGET_RECALL = 0.95
 """The recall the issue asks of the screen on answers phrased in ways nobody foresaw."""
 _C = 1.0
 """Inverse regularisation strength; 0.3-3 changed leave-one-file-out AUC by under 0.01."""
-
-
-def _load(name: str) -> list[dict]:
-    lines = (EVAL_DIR / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
 
 
 def _fit_binary(items: list[dict]):
@@ -100,7 +81,7 @@ def train() -> dict:
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    files = {name: _load(name) for name in (*TRAINING_FILES, *ORDINARY)}
+    files = {name: load(name) for name in (*TRAINING_FILES, *ORDINARY)}
     threshold, recall, precision = _threshold(files)
     items = [it for items in files.values() for it in items]
     vectoriser, model = _fit_binary(items)

@@ -24,28 +24,13 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from analysis.codebook import load_codebook
 from analysis.concern import pattern_reasons
 from analysis.sentiment import Sentiment, rule_sentiment
 from analysis.sentiment_model import DATA, model_features
+from analysis.training_data import TRAINING_FILES, load
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-TRAINING_FILES = (
-    "text_eval.jsonl",
-    "text_eval_dev2.jsonl",
-    "text_eval_dev3.jsonl",
-    "text_eval_dev4.jsonl",
-    "text_eval_dev5.jsonl",
-    "text_eval_dev6.jsonl",
-    "text_eval_dev7.jsonl",
-    "text_eval_dev8.jsonl",
-    "text_eval_holdout2.jsonl",
-    "text_eval_holdout3.jsonl",
-)
-FAIR_CHECKS = ("text_eval_holdout4.jsonl", "text_eval_holdout5.jsonl", "text_eval_holdout6.jsonl")
-"""Never read here: the sentiment target of the issue is checked on them."""
 BLIND_TUNING = (
     "text_eval_dev4.jsonl",
     "text_eval_dev5.jsonl",
@@ -65,9 +50,7 @@ Example = tuple[list[str], str]
 
 def english_answers(name: str) -> list[tuple[str, str]]:
     """The English answers of a file that carry a sentiment label: (text, label)."""
-    assert name not in FAIR_CHECKS
-    lines = (EVAL_DIR / name).read_text(encoding="utf-8").splitlines()
-    items = [json.loads(line) for line in lines if line.strip()]
+    items = load(name)
     return [(it["text"], it["sentiment"]) for it in items if it["lang"] == "en" and it["sentiment"]]
 
 

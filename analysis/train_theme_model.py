@@ -26,15 +26,14 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from analysis.codebook import load_codebook
 from analysis.concern import screen_concern
 from analysis.linear_model import features
 from analysis.theme_model import DATA, lexicon_features
 from analysis.themes import lexicon_themes, model_inputs
+from analysis.training_data import TRAINING_FILES, load
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 BLIND_TUNING = (
     "text_eval_dev4.jsonl",
     "text_eval_dev5.jsonl",
@@ -43,29 +42,11 @@ BLIND_TUNING = (
     "text_eval_dev8.jsonl",
 )
 """Tuning files written by people who had seen neither the rules nor any earlier eval file."""
-TRAINING_FILES = (
-    "text_eval.jsonl",
-    "text_eval_dev2.jsonl",
-    "text_eval_dev3.jsonl",
-    *BLIND_TUNING,
-    "text_eval_holdout2.jsonl",
-    "text_eval_holdout3.jsonl",
-)
-FAIR_CHECKS = ("text_eval_holdout4.jsonl", "text_eval_holdout5.jsonl", "text_eval_holdout6.jsonl")
-_FAIR_SPLITS = ("heldout4", "heldout5", "heldout6")
 _C = 1.0
 """Inverse regularisation strength; 0.3 and 3 moved leave-one-file-out macro F1 by under 0.01."""
 _STEPS = tuple(step / 100 for step in range(5, 96, 5))
 _KEEP = 1e-3
 """Weights smaller than this (for every theme) are dropped: they change no decision."""
-
-
-def _load(name: str) -> list[dict]:
-    assert name not in FAIR_CHECKS, name
-    lines = (EVAL_DIR / name).read_text(encoding="utf-8").splitlines()
-    items = [json.loads(line) for line in lines if line.strip()]
-    assert not any(it["split"].startswith(_FAIR_SPLITS) for it in items), name
-    return items
 
 
 def example(text: str, lang: str, codebook) -> list[str]:
@@ -172,7 +153,7 @@ def fit_weights(files: dict[str, list[dict]], examples: dict[str, list[list[str]
 def training_data(codebook=None):
     """(answers per training file, their features per file, the theme ids)."""
     codebook = codebook or load_codebook()
-    files = {name: _load(name) for name in TRAINING_FILES}
+    files = {name: load(name) for name in TRAINING_FILES}
     examples = {
         name: [example(it["text"], it["lang"], codebook) for it in items]
         for name, items in files.items()

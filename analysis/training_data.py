@@ -1,0 +1,35 @@
+"""Which labelled files under ``tests/data`` the trained models learn from, and which they never
+read: the three held-out sets written blind to everything stay the honest measure of the targets.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+__all__ = ["EVAL_DIR", "FAIR_CHECKS", "TRAINING_FILES", "load"]
+
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
+TRAINING_FILES = (
+    "text_eval.jsonl",
+    "text_eval_dev2.jsonl",
+    "text_eval_dev3.jsonl",
+    "text_eval_dev4.jsonl",
+    "text_eval_dev5.jsonl",
+    "text_eval_dev6.jsonl",
+    "text_eval_dev7.jsonl",
+    "text_eval_dev8.jsonl",
+    "text_eval_holdout2.jsonl",
+    "text_eval_holdout3.jsonl",
+)
+FAIR_CHECKS = ("text_eval_holdout4.jsonl", "text_eval_holdout5.jsonl", "text_eval_holdout6.jsonl")
+_FAIR_SPLITS = ("heldout4", "heldout5", "heldout6")
+
+
+def load(name: str) -> list[dict]:
+    """The labelled answers of one file; refuses a fair check."""
+    assert name not in FAIR_CHECKS, name
+    lines = (EVAL_DIR / name).read_text(encoding="utf-8").splitlines()
+    items = [json.loads(line) for line in lines if line.strip()]
+    assert not any(it.get("split", "").startswith(_FAIR_SPLITS) for it in items), name
+    return items
