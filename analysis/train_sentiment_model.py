@@ -29,16 +29,9 @@ from analysis.codebook import load_codebook
 from analysis.concern import pattern_reasons
 from analysis.sentiment import Sentiment, rule_sentiment
 from analysis.sentiment_model import DATA, model_features
-from analysis.training_data import TRAINING_FILES, load
+from analysis.training_data import TRAINING_FILES, WRITTEN_BLIND, load
 
-BLIND_TUNING = (
-    "text_eval_dev4.jsonl",
-    "text_eval_dev5.jsonl",
-    "text_eval_dev6.jsonl",
-    "text_eval_dev7.jsonl",
-    "text_eval_dev8.jsonl",
-)
-"""Tuning files written by people who had seen neither the rules nor the model."""
+BLIND_TUNING = WRITTEN_BLIND
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 POLARITY_BINS = [-0.5, -0.25, -0.1, -0.0001, 0.0001, 0.1, 0.25, 0.5]
 """Edges of the rule-polarity bins: strong, clear and weak each way, and none."""

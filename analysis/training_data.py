@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["EVAL_DIR", "FAIR_CHECKS", "TRAINING_FILES", "load"]
+__all__ = ["EVAL_DIR", "FAIR_CHECKS", "TRAINING_FILES", "WRITTEN_BLIND", "load"]
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 TRAINING_FILES = (
@@ -22,6 +22,15 @@ TRAINING_FILES = (
     "text_eval_holdout2.jsonl",
     "text_eval_holdout3.jsonl",
 )
+WRITTEN_BLIND = (
+    "text_eval_dev4.jsonl",
+    "text_eval_dev5.jsonl",
+    "text_eval_dev6.jsonl",
+    "text_eval_dev7.jsonl",
+    "text_eval_dev8.jsonl",
+)
+"""Training files written by people who had read none of the analysis: the trainers choose
+thresholds and settings on them, each scored by a model trained without it."""
 FAIR_CHECKS = ("text_eval_holdout4.jsonl", "text_eval_holdout5.jsonl", "text_eval_holdout6.jsonl")
 _FAIR_SPLITS = ("heldout4", "heldout5", "heldout6")
 
