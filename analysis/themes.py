@@ -14,9 +14,10 @@ when the rest of the answer says otherwise ("my step dad is really kind to me" i
 abuse). Letting it overrule is deliberate: on the blind tuning files the lexicon's precision for
 domestic abuse and neglect was about a half, and in English a model that could only add themes
 gained half as much (macro F1 0.829 against 0.840, lexicon 0.817, each file left out; in the
-other languages the two did alike). An overruled match is not lost: it keeps its terms
-in :func:`overruled_themes`, and the review page lists it beside the suggested themes as a
-match the model set aside, so a reviewer sees what matched and can still give the theme.
+other languages adding only did a little better, 0.843 against 0.836, lexicon 0.819). An
+overruled match is not lost: it keeps its terms in :func:`overruled_themes`, and the review page
+lists it beside the suggested themes as a match the model set aside, so a reviewer sees what
+matched and can still give the theme.
 A theme the model does not know (one an admin added to the codebook) is given by its terms
 alone; :func:`lexicon_themes` is the lexicon without the model.
 
