@@ -16,12 +16,11 @@ from __future__ import annotations
 import json
 import math
 from functools import cache
-from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
 from analysis.emerging import stopwords
-from analysis.linear_model import MEMO_LIMIT, LinearHeads, features, pairs, tokens, word_features
+from analysis.linear_model import LinearHeads, features, share, tokens
 
 __all__ = ["ModelVerdict", "cues", "features", "model_verdict", "tokens"]
 
@@ -37,35 +36,22 @@ class ModelVerdict(NamedTuple):
 
 
 class _Model:
-    """The weights of ``concern_model.json`` and the memo of per-word scores."""
+    """The weights of ``concern_model.json``: one score, and the reason heads of a flag."""
 
     def __init__(self, raw: dict) -> None:
         self.threshold: float = raw["threshold"]
-        self.bias: float = raw["bias"]
-        self.weights: dict[str, float] = raw["weights"]
+        weights = {feature: [w] for feature, w in raw["weights"].items()}
+        self.heads = LinearHeads(["concern"], [raw["bias"]], weights)
         self.reasons = LinearHeads(raw["reasons"], raw["reason_bias"], raw["reason_weights"])
-        self._memo: dict[str, float] = {}
 
     def word_score(self, word: str) -> float:
-        memo = self._memo
-        score = memo.get(word)
-        if score is None:
-            get = self.weights.get
-            score = sum(get(f, 0.0) for f in word_features(word))
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
-            memo[word] = score
-        return score
+        """The summed weights of a word and its letter pieces."""
+        vector = self.heads.word_vector(word)
+        return 0.0 if vector is None else vector[0]
 
     def probability(self, ws: list[str]) -> float:
         """How likely the screen finds it that ``ws`` tell of a concern."""
-        return 1 / (1 + math.exp(-max(self.score(ws), -30.0)))
-
-    def score(self, ws: list[str]) -> float:
-        scores = list(map(self._memo.get, ws))  # remembered words, looked up in C
-        if None in scores:
-            scores = list(map(self.word_score, ws))
-        return self.bias + sum(scores) + sum(map(self.weights.get, pairs(ws), repeat(0.0)))
+        return 1 / (1 + math.exp(-max(self.heads.scores(ws)[0], -30.0)))
 
     def likeliest_reason(self, ws: list[str]) -> str:
         totals = self.reasons.scores(ws)
@@ -74,7 +60,9 @@ class _Model:
 
 @cache
 def _model() -> _Model:
-    return _Model(json.loads(DATA.read_text(encoding="utf-8")))
+    model = _Model(json.loads(DATA.read_text(encoding="utf-8")))
+    share(model.heads)
+    return model
 
 
 def model_verdict(text: str) -> ModelVerdict:

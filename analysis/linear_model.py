@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import struct
 from itertools import pairwise
+from operator import add
 
 from analysis._text import WORD_CHARS, normalise
 
-__all__ = ["LinearHeads", "features", "pairs", "tokens", "word_features"]
+__all__ = ["LinearHeads", "SharedHeads", "features", "pairs", "share", "tokens", "word_features"]
 
 _WORD = re.compile(rf"[{WORD_CHARS}]+")
 _LATIN = str.maketrans("ąćęłńóśźżáàâãéêíôõúüç", "acelnoszzaaaaeeioouuc")
@@ -71,7 +72,8 @@ def features(text: str) -> list[str]:
     return out
 
 
-_SCALE = float(1 << 20)
+SCALE = float(1 << 20)
+"""Weights are summed as fixed-point integers: weight * 2**20, rounded."""
 _FIELD = 64
 
 
@@ -79,12 +81,12 @@ class LinearHeads:
     """One linear score per class over an answer's features: ``bias`` plus the weights of every
     feature present (``weights`` maps a feature to one weight per class).
 
-    Speed: the weight vector of each remembered word (with its letter pieces), of each weighted
-    word pair and of any other non-word feature is also held packed into one integer, a signed
-    64-bit fixed-point field per class (weight * 2**20; :meth:`pack`), so an answer's vectors
-    are summed by one integer sum done in C (:meth:`total`). Reading the fields back
-    (:meth:`scores`) adds back the one a negative field borrows from the field above it; a
-    decision needs no reading at all (:meth:`nonnegative`). Rounding costs under 1e-6 a feature.
+    Speed: the weight vector of each remembered word (with its letter pieces) and of each
+    weighted word pair is also held packed into one integer, a signed 64-bit fixed-point field
+    per class (weight * 2**20; :meth:`pack`), so an answer's vectors are summed by one integer
+    sum done in C (:meth:`total`). Reading the fields back (:meth:`fields`) adds back the one a
+    negative field borrows from the field above it. Rounding costs under 1e-6 a feature. The
+    shipped models share one such sum (:func:`share`).
     """
 
     def __init__(self, classes: list[str], bias: list[float], weights: dict[str, list[float]]):
@@ -94,24 +96,23 @@ class LinearHeads:
         self._memo: dict[str, list[float] | None] = {}
         self._fields = struct.Struct(f"<{len(classes)}q")
         self._modulus = 1 << (8 * self._fields.size)
-        self._sign_bits = tuple(1 << (_FIELD * i + _FIELD - 2) for i in range(len(classes)))
-        self._signs = sum(self._sign_bits)
-        self._sign_patterns: dict[int, tuple[int, ...]] = {}
         self._packed_words: dict[str, int] = {}
         self._packed_pairs: dict[tuple[str, ...], int] = {}
         """Word pairs, keyed by the two words (the tuples ``pairwise`` gives, no string built)."""
-        self._packed_other: dict[str, int] = {}
-        """Other non-word features, such as the theme model's ``lex:<theme>``."""
+        self._other_fields: dict[str, list[int]] = {}
+        """Other non-word features, such as the theme model's ``lex:<theme>``, fixed-point."""
         for feature, vector in weights.items():
             if feature.startswith("b:"):
                 self._packed_pairs[tuple(feature[2:].split(" ", 1))] = self.pack(vector)
             elif ":" in feature and not feature.startswith("w:"):
-                self._packed_other[feature] = self.pack(vector)
+                self._other_fields[feature] = [round(w * SCALE) for w in vector]
+        self._shared: tuple[SharedHeads, int] | None = None
+        """Set by :func:`share`: the shared sum this model's fields are read from, and where."""
 
     @staticmethod
     def pack(vector: list[float]) -> int:
         """One value per class as one integer: a signed fixed-point field each."""
-        return sum(round(w * _SCALE) << (_FIELD * i) for i, w in enumerate(vector))
+        return sum(round(w * SCALE) << (_FIELD * i) for i, w in enumerate(vector))
 
     def word_vector(self, word: str) -> list[float] | None:
         """The summed weights of a word and its letter pieces (None: no feature is known)."""
@@ -136,36 +137,105 @@ class LinearHeads:
             packed[word] = found
         return found
 
-    def total(self, ws: list[str], extra: list[str] | tuple[str, ...] = ()) -> int:
-        """The packed sum of the weights of the words ``ws`` (with their pairs) and of any
-        ``extra`` non-word features (such as the theme model's ``lex:<theme>``; unknown ones
-        weigh nothing), without the bias."""
+    def total(self, ws: list[str]) -> int:
+        """The packed sum of the weights of the words ``ws`` and their pairs, without the bias."""
         try:
             total = sum(filter(None, map(self._packed_words.__getitem__, ws)))  # in C
         except KeyError:
             total = sum(map(self._packed_word, ws))
-        total += sum(filter(None, map(self._packed_pairs.get, pairwise(ws))))
-        if extra:
-            total += sum(filter(None, map(self._packed_other.get, extra)))
-        return total
+        return total + sum(filter(None, map(self._packed_pairs.get, pairwise(ws))))
 
     def scores(self, ws: list[str], extra: list[str] | tuple[str, ...] = ()) -> list[float]:
-        """Each class's score for the words ``ws`` and ``extra`` features (see :meth:`total`)."""
-        total = self.total(ws, extra) % self._modulus
-        fields = self._fields.unpack(total.to_bytes(self._fields.size, "little"))
-        return [
-            (f + (below < 0)) / _SCALE + b
-            for below, f, b in zip((0, *fields), fields, self.bias, strict=False)
-        ]
+        """Each class's score for the words ``ws`` and any ``extra`` non-word features (such as
+        the theme model's ``lex:<theme>``; unknown ones weigh nothing)."""
+        return [f / SCALE + b for f, b in zip(self.fields(ws, extra), self.bias, strict=True)]
 
-    def nonnegative(self, packed: int) -> tuple[int, ...]:
-        """The classes whose field of a packed sum is at least zero, in order. No field is read:
-        with 2**62 added to each (fields stay below 2**62 in size), every field is a plain
-        non-negative number, no field borrows from the next, and bit 62 of a field is set just
-        when it was at least zero. The at most 2**classes patterns are remembered."""
-        signs = (packed + self._signs) & self._signs
-        found = self._sign_patterns.get(signs)
-        if found is None:
-            found = tuple(i for i, bit in enumerate(self._sign_bits) if signs & bit)
-            self._sign_patterns[signs] = found
+    def fields(self, ws: list[str], extra: list[str] | tuple[str, ...] = ()) -> list[int]:
+        """Each class's summed weights, without the bias, as exact fixed-point integers
+        (weight * 2**20), read from the shared sum when this model is shared (:func:`share`);
+        ``extra`` as in :meth:`scores`."""
+        shared = self._shared
+        if shared is None:
+            found = _unpack(self._fields, self.total(ws) % self._modulus)
+        else:
+            heads, start = shared
+            found = heads.fields(ws)[start : start + len(self.classes)]
+        for feature in extra:
+            vector = self._other_fields.get(feature)
+            if vector is not None:
+                found = list(map(add, found, vector))
         return found
+
+
+
+def _unpack(layout: struct.Struct, total: int) -> list[int]:
+    """The signed fields of a packed sum taken modulo 2**(64 * fields): each field read as a
+    signed 64-bit number, plus the one a negative field below borrowed from it."""
+    fields = layout.unpack(total.to_bytes(layout.size, "little"))
+    return [f + (below < 0) for below, f in zip((0, *fields), fields, strict=False)]
+
+
+class SharedHeads:
+    """Several models' heads summed in one pass over the same words.
+
+    The concern screen, the theme model and the sentiment model read the same words of an
+    answer one after the other (the redacted answer is the raw one for almost every answer).
+    Each word's packed vectors, one per model, are joined side by side into one integer, so the
+    words and pairs are looked up and summed once for all three; the fields of the last words
+    summed are remembered for the next model that asks.
+    """
+
+    def __init__(self, parts: tuple[LinearHeads, ...]) -> None:
+        self.parts = parts
+        self.starts = []
+        start = 0
+        for heads in parts:
+            self.starts.append(start)
+            start += len(heads.classes)
+        self._layout = struct.Struct(f"<{start}q")
+        self._modulus = 1 << (8 * self._layout.size)
+        self._shifts = tuple(_FIELD * s for s in self.starts)
+        self._words: dict[str, int] = {}
+        self._pairs: dict[tuple[str, ...], int] = {}
+        for heads, shift in zip(parts, self._shifts, strict=True):
+            for key, packed in heads._packed_pairs.items():
+                self._pairs[key] = self._pairs.get(key, 0) + (packed << shift)
+        self._last: tuple[tuple[str, ...], list[int]] = ((), [0] * start)
+
+    def _word(self, word: str) -> int:
+        packed = sum(
+            heads._packed_word(word) << shift
+            for heads, shift in zip(self.parts, self._shifts, strict=True)
+        )
+        if len(self._words) >= MEMO_LIMIT:
+            self._words.clear()
+        self._words[word] = packed
+        return packed
+
+    def fields(self, ws: list[str]) -> list[int]:
+        """Every model's fields for the words ``ws``, side by side (:meth:`LinearHeads.fields`)."""
+        key = tuple(ws)
+        last = self._last
+        if last[0] == key:
+            return last[1]
+        try:
+            total = sum(filter(None, map(self._words.__getitem__, ws)))  # in C
+        except KeyError:
+            total = sum(map(self._word, ws))
+        total += sum(filter(None, map(self._pairs.get, pairwise(ws))))
+        found = _unpack(self._layout, total % self._modulus)
+        self._last = (key, found)  # one tuple, replaced whole: threads never see half of it
+        return found
+
+
+_SHARED: list[LinearHeads] = []
+
+
+def share(heads: LinearHeads) -> LinearHeads:
+    """Add a shipped model's heads to the one shared sum (see :class:`SharedHeads`)."""
+    if heads._shared is None:
+        _SHARED.append(heads)
+        joined = SharedHeads(tuple(_SHARED))
+        for part, start in zip(joined.parts, joined.starts, strict=True):
+            part._shared = (joined, start)
+    return heads

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from analysis._text import PLACEHOLDER
-from analysis.linear_model import LinearHeads, features, tokens
+from analysis.linear_model import LinearHeads, features, share, tokens
 
 __all__ = ["DATA", "ModelSentiment", "model_features", "model_sentiment", "rule_features"]
 
@@ -85,7 +85,9 @@ class _Model:
 
 @cache
 def _model() -> _Model:
-    return _Model(json.loads(DATA.read_text(encoding="utf-8")))
+    model = _Model(json.loads(DATA.read_text(encoding="utf-8")))
+    share(model.heads)
+    return model
 
 
 def model_sentiment(text: str, label: str, polarity: float) -> ModelSentiment:

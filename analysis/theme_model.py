@@ -13,9 +13,9 @@ codebook version they were trained with, so nothing is trained or downloaded at 
 know (one an admin added) is given by its terms alone.
 
 Speed: scoring is a sum of remembered per-word weights (:class:`~analysis.linear_model.LinearHeads`,
-summed as packed integers), and a theme passes when its sum plus (bias - cut) is not negative,
-read from the sign bits at once: no score is unpacked and no exponential taken. The words that
-weighed most (:meth:`ThemeModel.cues`) are looked up only for a theme no term matched.
+summed as packed integers once for all three models), and a theme passes when its fixed-point sum
+plus (bias - cut) is not negative: no exponential is taken. The words that weighed most
+(:meth:`ThemeModel.cues`) are looked up only for a theme no term matched.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from __future__ import annotations
 import json
 import math
 from functools import cache
+from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from analysis.linear_model import LinearHeads, pairs
+from analysis.linear_model import SCALE, LinearHeads, pairs, share
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -64,8 +65,9 @@ class ThemeModel:
         self.heads = LinearHeads(list(self.themes), raw["bias"], raw["weights"])
         self.cuts: tuple[float, ...] = tuple(math.log(p / (1 - p)) for p in self.thresholds)
         """The thresholds as scores (logits): a theme is given when its score reaches its cut."""
-        self._margin = self.heads.pack([b - c for b, c in zip(raw["bias"], self.cuts, strict=True)])
-        """Bias less cut, packed: a theme passes when the packed total plus this is >= 0."""
+        margins = zip(raw["bias"], self.cuts, strict=True)
+        self._margins = [round((b - c) * SCALE) for b, c in margins]
+        """Bias less cut, fixed-point: a theme passes when its summed weights plus this is >= 0."""
         self.column = {theme: j for j, theme in enumerate(self.themes)}
         self._layouts: dict[tuple[str, ...], Layout] = {}
 
@@ -84,7 +86,8 @@ class ThemeModel:
     def passing(self, ws: list[str], lexical: list[str]) -> tuple[int, ...]:
         """The columns of the themes whose score for the words ``ws`` and the lexicon features
         ``lexical`` (see :func:`lexicon_features`) reaches their cut, in order."""
-        return self.heads.nonnegative(self.heads.total(ws, lexical) + self._margin)
+        summed = map(add, self.heads.fields(ws, lexical), self._margins)
+        return tuple(j for j, v in enumerate(summed) if v >= 0)
 
     def cues(self, ws: list[str], theme: str, limit: int = 3) -> list[str]:
         """The words and word pairs of ``ws`` that weighed most towards ``theme``, strongest
@@ -116,4 +119,6 @@ def _stopwords() -> frozenset[str]:
 @cache
 def theme_model() -> ThemeModel:
     """The shipped model, read once."""
-    return ThemeModel(json.loads(DATA.read_text(encoding="utf-8")))
+    model = ThemeModel(json.loads(DATA.read_text(encoding="utf-8")))
+    share(model.heads)
+    return model

@@ -11,7 +11,7 @@ import pytest
 from analysis import theme_model, train_theme_model, training_data
 from analysis.codebook import DEFAULT_CODEBOOK_PATH, CodebookError, load_codebook, parse_codebook
 from analysis.concern import Concern
-from analysis.linear_model import LinearHeads, pairs, tokens, word_features
+from analysis.linear_model import LinearHeads, SharedHeads, pairs, tokens, word_features
 from analysis.theme_model import lexicon_features
 from analysis.themes import (
     MODEL_PREFIX,
@@ -181,23 +181,37 @@ def _plain_scores(heads: LinearHeads, ws: list[str], extra: list[str]) -> list[f
     return totals
 
 
+def _random_heads(rng: random.Random, classes: int) -> LinearHeads:
+    kept = [f for f in sorted(_FEATURES) if rng.random() < 0.6]
+    weights = {f: [rng.uniform(-4, 4) for _ in range(classes)] for f in kept}
+    bias = [rng.uniform(-2, 2) for _ in range(classes)]
+    return LinearHeads([str(i) for i in range(classes)], bias, weights)
+
+
+_VOCABULARY = ["ab", "cd", "efg", "hij", "k"]
+_FEATURES = {f for w in _VOCABULARY for f in word_features(w)}
+_FEATURES |= {f"b:{a} {b}" for a in _VOCABULARY for b in _VOCABULARY} | {"lex:x", "lex:y"}
+
+
 def test_packed_scores_are_the_plain_sums_whatever_the_signs():
     rng = random.Random(7)
-    vocabulary = ["ab", "cd", "efg", "hij", "k"]
-    features = {f for w in vocabulary for f in word_features(w)}
-    features |= {f"b:{a} {b}" for a in vocabulary for b in vocabulary} | {"lex:x", "lex:y"}
     for _ in range(50):
-        kept = [f for f in sorted(features) if rng.random() < 0.6]
-        weights = {f: [rng.uniform(-4, 4) for _ in range(3)] for f in kept}
-        heads = LinearHeads(["a", "b", "c"], [rng.uniform(-2, 2) for _ in range(3)], weights)
-        ws = [rng.choice(vocabulary) for _ in range(rng.randint(0, 12))]
+        heads = _random_heads(rng, 3)
+        ws = [rng.choice(_VOCABULARY) for _ in range(rng.randint(0, 12))]
         extra = rng.sample(["lex:x", "lex:y", "lex:unknown"], rng.randint(0, 3))
-        plain = _plain_scores(heads, ws, extra)
-        assert heads.scores(ws, extra) == pytest.approx(plain, abs=1e-4)
-        margin = heads.pack(heads.bias)
-        wanted = tuple(i for i, s in enumerate(plain) if s >= 0 and abs(s) > 1e-4)
-        got = heads.nonnegative(heads.total(ws, extra) + margin)
-        assert tuple(i for i in got if abs(plain[i]) > 1e-4) == wanted
+        assert heads.scores(ws, extra) == pytest.approx(_plain_scores(heads, ws, extra), abs=1e-4)
+
+
+def test_models_summed_together_read_the_same_fields_as_each_alone():
+    rng = random.Random(11)
+    for _ in range(20):
+        parts = tuple(_random_heads(rng, rng.randint(1, 4)) for _ in range(3))
+        joined = SharedHeads(parts)
+        for _ in range(5):
+            ws = [rng.choice(_VOCABULARY) for _ in range(rng.randint(0, 12))]
+            found = joined.fields(ws)
+            for heads, start in zip(parts, joined.starts, strict=True):
+                assert found[start : start + len(heads.classes)] == heads.fields(ws)
 
 
 def test_tokens_give_a_fresh_list_each_time():
