@@ -24,6 +24,7 @@ _LATIN = str.maketrans("ąćęłńóśźżáàâãéêíôõúüç", "acelnoszza
 """Polish and Portuguese letters folded to plain ones: pupils often type without them."""
 _ASCII_WORD = re.compile(r"[a-z0-9_]+")
 _REPEAT = re.compile(r"(.)\1{2,}")
+_DIGIT_OR_UNDERSCORE = re.compile(r"[0-9_]")
 _PIECES = (3, 4, 5)
 MEMO_LIMIT = 200_000
 """Distinct words remembered before a memo starts again (bounds a long-running worker)."""
@@ -41,11 +42,14 @@ def tokens(text: str) -> list[str]:
     if last[0] == text:
         return list(last[1])  # a copy: the caller may change its list
     norm = normalise(text)
-    if norm.isascii():  # most answers: the same words, found faster
-        found = _ASCII_WORD.findall(_REPEAT.sub(r"\1\1", norm))
-    else:
-        found = _WORD.findall(_REPEAT.sub(r"\1\1", norm.translate(_LATIN)))
-    out = [w for w in found if not w.isdigit() and w != "_"]
+    ascii_text = norm.isascii()  # most answers: the same words, found faster
+    if not ascii_text:
+        norm = norm.translate(_LATIN)
+    if _REPEAT.search(norm):  # rare: sub() alone costs more than this search
+        norm = _REPEAT.sub(r"\1\1", norm)
+    out = (_ASCII_WORD if ascii_text else _WORD).findall(norm)
+    if not ascii_text or _DIGIT_OR_UNDERSCORE.search(norm):
+        out = [w for w in out if not w.isdigit() and w != "_"]
     _LAST = (text, tuple(out))
     return out
 
