@@ -153,19 +153,11 @@ def test_general_forms_in_other_languages(text, lang):
 def test_ascii_compiled_patterns_match_exactly_like_the_unicode_ones():
     # ASCII answers use patterns compiled with re.ASCII (faster word boundaries); on ASCII text
     # they must find exactly what the Unicode-compiled patterns find.
-    import json
-    from pathlib import Path
-
     from analysis import concern
     from analysis._text import normalise
+    from analysis.training_data import TRAINING_FILES, load
 
-    data = Path(__file__).resolve().parent.parent / "data"
-    texts = [
-        normalise(json.loads(line)["text"])
-        for path in sorted(data.glob("text_eval*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    texts = [normalise(it["text"]) for name in TRAINING_FILES for it in load(name)]
     texts = [t for t in texts if t.isascii()]
     fast, plain = concern._by_key(True), concern._by_key(False)
     for key, pattern in plain.items():

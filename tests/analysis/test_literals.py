@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +10,7 @@ from analysis import concern
 from analysis._literals import LiteralGate, required
 from analysis._text import normalise
 from analysis.concern_nets import NET_LANGS, net_reasons
-
-DATA = Path(__file__).resolve().parent.parent / "data"
+from analysis.training_data import TRAINING_FILES, load
 
 
 def test_required_literals_of_simple_shapes():
@@ -49,10 +46,9 @@ def _ungated(text: str, lang: str) -> tuple[str, ...]:
     return found
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("text_eval*.jsonl")))
+@pytest.mark.parametrize("name", TRAINING_FILES)
 def test_gated_screen_equals_running_every_pattern(name):
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    for item in (json.loads(line) for line in lines if line.strip()):
+    for item in load(name):
         got = concern.pattern_reasons(item["text"], item["lang"])
         assert got == _ungated(item["text"], item["lang"]), item["text"]
 

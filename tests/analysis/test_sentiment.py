@@ -111,12 +111,11 @@ def test_polarity_is_bounded_and_placeholders_are_ignored():
 
 def test_phrase_prefilter_changes_nothing():
     # Only the phrase rules whose words occur run; the tokens must equal running every rule.
-    import json
     import re
-    from pathlib import Path
 
     from analysis import sentiment
     from analysis._text import PLACEHOLDER
+    from analysis.training_data import TRAINING_FILES, load
 
     def every_rule(text: str) -> list[str]:
         text = re.sub(r"[\u2019\u2018'`]", "", PLACEHOLDER.sub(" ", text).lower())
@@ -124,13 +123,7 @@ def test_phrase_prefilter_changes_nothing():
             text = pattern.sub(repl, text)
         return sentiment._TOKEN.findall(text)
 
-    data = Path(__file__).resolve().parent.parent / "data"
-    texts = [
-        json.loads(line)["text"]
-        for path in sorted(data.glob("text_eval*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    texts = [it["text"] for name in TRAINING_FILES for it in load(name)]
     for text in texts:
         assert sentiment._tokens(text) == every_rule(text), text
 
@@ -195,18 +188,10 @@ def test_a_disclosure_is_negative_even_without_an_opinion_word():
 
 
 def test_ascii_compiled_phrase_rules_rewrite_like_the_unicode_ones():
-    import json
-    from pathlib import Path
-
     from analysis import sentiment
+    from analysis.training_data import TRAINING_FILES, load
 
-    data = Path(__file__).resolve().parent.parent / "data"
-    texts = [
-        sentiment._prepare(json.loads(line)["text"])
-        for path in sorted(data.glob("text_eval*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    texts = [sentiment._prepare(it["text"]) for name in TRAINING_FILES for it in load(name)]
     for text in (t for t in texts if t.isascii()):
         for (fast, repl), (plain, _) in zip(
             sentiment._PHRASES_ASCII, sentiment._PHRASES, strict=True
