@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from analysis.codebook import Codebook
 
-__all__ = ["TextAnalysis", "analyse_text", "to_contract_dict"]
+__all__ = ["TextAnalysis", "analyse_redacted", "analyse_text", "to_contract_dict"]
 
 
 class TextAnalysis(msgspec.Struct, frozen=True):
@@ -54,9 +54,25 @@ def analyse_text(
         extra = pattern_reasons(redacted, lang)
         if extra:
             concern = Concern(True, tuple(dict.fromkeys(concern.reasons + extra)))
+    return analyse_redacted(redacted, lang, codebook, concern=concern, pii=redaction.spans)
+
+
+def analyse_redacted(
+    redacted: str,
+    lang: str,
+    codebook: Codebook,
+    *,
+    concern: Concern | None = None,
+    pii: Iterable[Any] = (),
+) -> TextAnalysis:
+    """Analyse text that is already redacted (what storage holds). ``concern``: the screen's
+    result when the caller has it (from the raw text at submission); otherwise it is screened
+    here, once, and handed to theme coding and sentiment."""
+    if concern is None:
+        concern = screen_concern(redacted, lang)
     return TextAnalysis(
         redacted=redacted,
-        pii=list(redaction.spans),
+        pii=list(pii),
         themes=code_themes(redacted, lang, codebook, concern=concern),
         sentiment=score_sentiment(redacted, lang, concern=concern),
         concern=concern,

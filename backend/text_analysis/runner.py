@@ -20,9 +20,7 @@ from typing import TYPE_CHECKING
 from piccolo.engine.sqlite import SQLiteEngine
 
 from analysis.codebook import Codebook, load_or_keep
-from analysis.concern import screen_concern
-from analysis.sentiment import score_sentiment
-from analysis.themes import code_themes
+from analysis.pipeline import analyse_redacted
 from backend.storage.tables import Edition, FreeText, Response, TextAnalysis
 
 if TYPE_CHECKING:
@@ -44,17 +42,13 @@ def _analyse(rows: Iterable[dict], codebook: Codebook) -> list[dict]:
     today = dt.date.today()
     results = []
     for row in rows:
-        text, lang = row["text"], row["language"]
-        concern = screen_concern(text, lang)  # screened once, handed to the others
-        sentiment = score_sentiment(text, lang, concern=concern)
+        analysis = analyse_redacted(row["text"], row["language"], codebook)
+        sentiment, concern = analysis.sentiment, analysis.concern
         results.append(
             {
                 "free_text": row["id"],
-                "codebook_version": codebook.version,
-                "themes": [
-                    {"theme": m.theme, "terms": list(m.terms)}
-                    for m in code_themes(text, lang, codebook, concern=concern)
-                ],
+                "codebook_version": analysis.codebook_version,
+                "themes": [{"theme": m.theme, "terms": list(m.terms)} for m in analysis.themes],
                 "sentiment_label": sentiment.label if sentiment else None,
                 "polarity": sentiment.polarity if sentiment else None,
                 "sentiment_status": "scored" if sentiment else "needs_translation",

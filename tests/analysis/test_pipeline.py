@@ -130,3 +130,25 @@ def test_the_pipeline_scores_sentiment_and_themes_with_its_own_concern_result(co
     themes = {m.theme: m.terms for m in result.themes}
     assert themes["domestic_abuse"] == ("concern: home_violence",)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("my step dad hits me when hes drunk and i dont want to go home", "en"),
+        ("people send mean stuff about me on snapchat", "en"),
+        ("the canteen is alright but the toilets are disgusting", "en"),
+        ("w szkole czuję się bezpiecznie", "pl"),
+    ],
+)
+def test_the_worker_reading_stored_text_reaches_what_submission_found(text, lang):
+    # Storage holds the redacted text only; the background worker analyses that.
+    from analysis.pipeline import analyse_redacted
+
+    codebook = load_codebook()
+    at_submission = analyse_text(text, lang, codebook)
+    later = analyse_redacted(at_submission.redacted, lang, codebook)
+    assert later.themes == at_submission.themes
+    assert later.sentiment == at_submission.sentiment
+    assert later.concern == at_submission.concern
+    assert later.codebook_version == codebook.version
