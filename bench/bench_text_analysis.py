@@ -18,7 +18,9 @@ Prints per-theme and macro F1 (English and other languages apart), sentiment acc
 plain TextBlob, concern recall and precision, for each split and all together; then answers
 per second for the whole pipeline (redaction included when ``analysis.redaction`` is
 importable) beside scrubadub + plain TextBlob on the same texts in the same run, as medians
-over repeats. Run: ``PYTHONPATH=. python bench/bench_text_analysis.py``.
+over repeats. ``--stages`` then prints what each stage of the pipeline costs an answer, each
+timed alone (the fastest of the repeats), to show where the time goes.
+Run: ``PYTHONPATH=. python bench/bench_text_analysis.py``.
 """
 
 from __future__ import annotations
@@ -189,10 +191,41 @@ def throughput(items: list[dict], codebook, repeats: int) -> tuple[dict, bool]:
     }, redaction
 
 
+def stage_costs(items: list[dict], codebook, repeats: int) -> dict[str, float]:
+    """Microseconds an answer for each stage of the pipeline timed alone, in pipeline order:
+    redaction, the concern screen on the raw text, then themes and sentiment on the redacted
+    text with the screen's result (as :func:`analysis.pipeline.analyse_text` runs them)."""
+    from analysis.pipeline import analyse_text
+    from analysis.redaction import redact
+
+    texts = [(i["text"], i["lang"]) for i in items]
+    redacted = [(redact(t).text, lang) for t, lang in texts]
+    concerns = [screen_concern(t, lang) for t, lang in texts]
+    after = list(zip(redacted, concerns, strict=True))
+    stages = {
+        "redaction": lambda: [redact(t) for t, _ in texts],
+        "concern screen": lambda: [screen_concern(t, lang) for t, lang in texts],
+        "themes": lambda: [code_themes(t, lang, codebook, concern=c) for (t, lang), c in after],
+        "sentiment": lambda: [score_sentiment(t, lang, concern=c) for (t, lang), c in after],
+        "whole pipeline": lambda: [analyse_text(t, lang, codebook) for t, lang in texts],
+    }
+    best = {}
+    for name, run in stages.items():
+        run()  # warm the memos outside the timing
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        best[name] = min(times) / len(texts) * 1e6
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--quiet", action="store_true", help="macro figures only")
+    parser.add_argument("--stages", action="store_true", help="also time each pipeline stage")
     parser.add_argument(
         "--dev-only",
         action="store_true",
@@ -217,6 +250,10 @@ def main() -> None:
             f"{base_rate:.0f} answers/s; ratio {ours_rate / base_rate:.2f}x"
         )
     ours, base = rates["wall"]
+    if args.stages:
+        print("\nstages, each timed alone (fastest of the repeats, microseconds an answer):")
+        for name, cost in stage_costs(items, codebook, args.repeats).items():
+            print(f"  {name:15s} {cost:6.1f}")
     for split in () if args.dev_only else FAIR_SPLITS:
         print(f"\ntargets ({split} split):")
         held = results[split]
