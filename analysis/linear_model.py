@@ -171,7 +171,6 @@ class LinearHeads:
         return found
 
 
-
 def _unpack(layout: struct.Struct, total: int) -> list[int]:
     """The signed fields of a packed sum taken modulo 2**(64 * fields): each field read as a
     signed 64-bit number, plus the one a negative field below borrowed from it."""
