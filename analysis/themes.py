@@ -69,6 +69,8 @@ _AR_ENDINGS = "(?:" + "|".join(_AR_ENDING_LIST) + ")?"
 _SPLIT = re.compile(rf"([^{WORD_CHARS}]+)")
 _SPLIT_ASCII = re.compile(r"(\W+)", re.ASCII)
 """The same split for ASCII text (most answers): the other word characters are not ASCII."""
+_CONCERN = "concern: "
+"""Marks a theme given because the concern screen found one of its reasons."""
 MODEL_PREFIX = "model: "
 """Marks a word the theme model weighed most for a theme no term matched (cf. ``concern: ``)."""
 _GAP_OK = frozenset(" \t\n\r-")
@@ -246,14 +248,22 @@ def code_themes(
     ``concern`` is the safeguarding screen's result when the caller has it (the pipeline does);
     otherwise the answer is screened when the codebook links a theme to a concern reason.
     """
-    return _coded(text, lang, codebook, concern)[0]
+    ids, hits, chosen, ws = _decided(text, lang, codebook, concern)
+    given = []
+    for t in chosen:
+        terms = hits.get(t)
+        if terms is None:
+            terms = [MODEL_PREFIX + w for w in theme_model().cues(ws, ids[t])]
+        given.append(ThemeMatch(ids[t], tuple(terms)))
+    return given
 
 
 def overruled_themes(
     text: str, lang: str, codebook: Codebook, *, concern: Concern | None = None
 ) -> list[ThemeMatch]:
     """The lexicon's matches the theme model set aside, with their terms, for the reviewer."""
-    return _coded(text, lang, codebook, concern, overruled=True)[1]
+    ids, hits, chosen, _ = _decided(text, lang, codebook, concern)
+    return [ThemeMatch(ids[t], tuple(hits[t])) for t in sorted(hits) if t not in chosen]
 
 
 def lexicon_themes(
@@ -287,18 +297,18 @@ def _found(hits: dict[int, dict[str, None]], concern: Concern | None) -> list[in
     same words itself."""
     if concern is None or not concern.statistical:
         return list(hits)
-    return [t for t, terms in hits.items() if any(x[:9] != "concern: " for x in terms)]
+    return [t for t, terms in hits.items() if not all(x.startswith(_CONCERN) for x in terms)]
 
 
-def _coded(
-    text: str, lang: str, codebook: Codebook, concern: Concern | None, *, overruled: bool = False
-) -> tuple[list[ThemeMatch], list[ThemeMatch]]:
-    """(the themes given, and when ``overruled`` the lexicon matches the model set aside)."""
+def _decided(
+    text: str, lang: str, codebook: Codebook, concern: Concern | None
+) -> tuple[tuple[str, ...], dict[int, dict[str, None]], list[int], list[str]]:
+    """(the codebook's theme ids, the lexicon's hits, the indexes of the themes given in order,
+    the answer's words as the model reads them)."""
     idx = _index(codebook, lang)
     hits, concern = _lexicon_hits(idx, text, lang, concern)
     model = theme_model()
-    ids = idx.theme_ids
-    layout = model.layout(ids)
+    layout = model.layout(idx.theme_ids)
     ws = tokens(text)
     lexical, positions = layout.lexical, layout.positions
     chosen = [positions[j] for j in model.passing(ws, [lexical[t] for t in _found(hits, concern)])]
@@ -307,15 +317,7 @@ def _coded(
     chosen.sort()
     if chosen and chosen[0] < 0:  # themes this codebook lacks
         chosen = [t for t in chosen if t >= 0]
-    given = []
-    for t in chosen:
-        terms = hits.get(t)
-        if terms is None:
-            terms = [MODEL_PREFIX + w for w in model.cues(ws, ids[t])]
-        given.append(ThemeMatch(ids[t], tuple(terms)))
-    if not overruled:
-        return given, []
-    return given, [ThemeMatch(ids[t], tuple(hits[t])) for t in sorted(hits) if t not in chosen]
+    return idx.theme_ids, hits, chosen, ws
 
 
 def _lexicon_hits(
@@ -349,7 +351,7 @@ def _lexicon_hits(
             concern = screen_concern(text, lang)
         for reason, t in idx.from_concern:
             if reason in concern.reasons:
-                hits.setdefault(t, {})[f"concern: {reason}"] = None
+                hits.setdefault(t, {})[_CONCERN + reason] = None
     return hits, concern
 
 
