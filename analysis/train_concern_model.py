@@ -13,14 +13,13 @@ find ``TARGET_RECALL`` of the concerns there.
 
 from __future__ import annotations
 
-import json
 import sys
 
 from analysis.codebook import load_codebook
 from analysis.concern import REASONS, pattern_reasons
 from analysis.concern_model import DATA
 from analysis.linear_model import features
-from analysis.training_data import TRAINING_FILES, load
+from analysis.training_data import TRAINING_FILES, load, save
 
 ORDINARY = ("concern_ordinary.jsonl", "concern_ordinary2.jsonl")
 """Everyday answers, all not concerns: always trained on, never left out (without them the
@@ -123,7 +122,7 @@ def train() -> dict:
 
 def main() -> None:
     raw = train()
-    DATA.write_text(json.dumps(raw, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    save(DATA, raw)
     summary = raw["summary"]
     print(
         f"{DATA.name}: {len(raw['weights'])} weights, threshold {raw['threshold']}; trained on "

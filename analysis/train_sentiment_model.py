@@ -22,14 +22,13 @@ letting the model overrule the rules only when it prefers its label by a margin 
 
 from __future__ import annotations
 
-import json
 import sys
 
 from analysis.codebook import load_codebook
 from analysis.concern import pattern_reasons
 from analysis.sentiment import Sentiment, rule_sentiment
 from analysis.sentiment_model import DATA, model_features
-from analysis.training_data import TRAINING_FILES, WRITTEN_BLIND, load
+from analysis.training_data import TRAINING_FILES, WRITTEN_BLIND, load, save
 
 BLIND_TUNING = WRITTEN_BLIND
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
@@ -163,7 +162,7 @@ def train() -> dict:
 
 def main() -> None:
     raw = train()
-    DATA.write_text(json.dumps(raw, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    save(DATA, raw)
     summary = raw["summary"]
     print(
         f"{DATA.name}: {len(raw['weights'])} features, C {summary['C']}; trained on "
@@ -173,6 +172,7 @@ def main() -> None:
     )
     for name, figures in summary["leave_one_file_out"].items():
         print(f"  {name}: {figures['model']}, {figures['rules']}", file=sys.stderr)
+
 
 if __name__ == "__main__":
     main()

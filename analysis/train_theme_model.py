@@ -24,7 +24,6 @@ optimistic, as the thresholds were chosen on the same predictions.
 
 from __future__ import annotations
 
-import json
 import sys
 
 from analysis.codebook import load_codebook
@@ -32,7 +31,7 @@ from analysis.concern import screen_concern
 from analysis.linear_model import features
 from analysis.theme_model import DATA, lexicon_features
 from analysis.themes import lexicon_themes, model_inputs
-from analysis.training_data import TRAINING_FILES, WRITTEN_BLIND, load
+from analysis.training_data import TRAINING_FILES, WRITTEN_BLIND, load, save
 
 BLIND_TUNING = WRITTEN_BLIND
 _C = 1.0
@@ -177,7 +176,7 @@ def train() -> dict:
 
 def main() -> None:
     raw = train()
-    DATA.write_text(json.dumps(raw, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    save(DATA, raw)
     thresholds = dict(zip(raw["themes"], raw["thresholds"], strict=True))
     print(
         f"{DATA.name}: {len(raw['weights'])} weights, trained on {raw['summary']['answers']} "
