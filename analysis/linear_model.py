@@ -206,10 +206,11 @@ class SharedHeads:
         self._last: tuple[tuple[str, ...], list[int]] = ((), [0] * start)
 
     def _word(self, word: str) -> int:
-        packed = sum(
-            heads._packed_word(word) << shift
-            for heads, shift in zip(self.parts, self._shifts, strict=True)
-        )
+        packed = 0
+        for heads, shift in zip(self.parts, self._shifts, strict=True):
+            vector = heads.word_vector(word)  # not heads' own packed memo: this one replaces it
+            if vector is not None:
+                packed += heads.pack(vector) << shift
         if len(self._words) >= MEMO_LIMIT:
             self._words.clear()
         self._words[word] = packed
