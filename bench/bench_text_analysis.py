@@ -194,7 +194,12 @@ def throughput(items: list[dict], codebook, repeats: int) -> tuple[dict, bool]:
 def stage_costs(items: list[dict], codebook, repeats: int) -> dict[str, float]:
     """Microseconds an answer for each stage of the pipeline timed alone, in pipeline order:
     redaction, the concern screen on the raw text, then themes and sentiment on the redacted
-    text with the screen's result (as :func:`analysis.pipeline.analyse_text` runs them)."""
+    text with the screen's result (as :func:`analysis.pipeline.analyse_text` runs them); then
+    the baseline's two parts, so each stage can be set beside the one it stands in for
+    (redaction beside scrubadub, sentiment beside TextBlob)."""
+    import scrubadub
+    from textblob import TextBlob
+
     from analysis.pipeline import analyse_text
     from analysis.redaction import redact
 
@@ -202,12 +207,15 @@ def stage_costs(items: list[dict], codebook, repeats: int) -> dict[str, float]:
     redacted = [(redact(t).text, lang) for t, lang in texts]
     concerns = [screen_concern(t, lang) for t, lang in texts]
     after = list(zip(redacted, concerns, strict=True))
+    scrubber = scrubadub.Scrubber(locale="en_GB")
     stages = {
         "redaction": lambda: [redact(t) for t, _ in texts],
         "concern screen": lambda: [screen_concern(t, lang) for t, lang in texts],
         "themes": lambda: [code_themes(t, lang, codebook, concern=c) for (t, lang), c in after],
         "sentiment": lambda: [score_sentiment(t, lang, concern=c) for (t, lang), c in after],
         "whole pipeline": lambda: [analyse_text(t, lang, codebook) for t, lang in texts],
+        "scrubadub": lambda: [scrubber.clean(t) for t, _ in texts],
+        "TextBlob": lambda: [TextBlob(t).sentiment for t, _ in texts],
     }
     best = {}
     for name, run in stages.items():
@@ -251,7 +259,10 @@ def main() -> None:
         )
     ours, base = rates["wall"]
     if args.stages:
-        print("\nstages, each timed alone (fastest of the repeats, microseconds an answer):")
+        print(
+            "\nstages, then the baseline's parts, each timed alone (fastest of the repeats, "
+            "microseconds an answer):"
+        )
         for name, cost in stage_costs(items, codebook, args.repeats).items():
             print(f"  {name:15s} {cost:6.1f}")
     for split in () if args.dev_only else FAIR_SPLITS:
