@@ -18,8 +18,9 @@ Prints per-theme and macro F1 (English and other languages apart), sentiment acc
 plain TextBlob, concern recall and precision, for each split and all together; then answers
 per second for the whole pipeline (redaction included when ``analysis.redaction`` is
 importable) beside scrubadub + plain TextBlob on the same texts in the same run, as medians
-over repeats. ``--stages`` then prints what each stage of the pipeline costs an answer, each
-timed alone (the fastest of the repeats), to show where the time goes.
+over repeats. ``--stages`` then prints what each stage of the pipeline costs an answer, and
+scrubadub and TextBlob apart, each timed alone (the fastest of the repeats), to show where the
+time goes.
 Run: ``PYTHONPATH=. python bench/bench_text_analysis.py``.
 """
 
