@@ -88,9 +88,9 @@ class LinearHeads:
     Speed: the weight vector of each remembered word (with its letter pieces) and of each
     weighted word pair is also held packed into one integer, a signed 64-bit fixed-point field
     per class (weight * 2**20; :meth:`pack`), so an answer's vectors are summed by one integer
-    sum done in C (:meth:`total`). Reading the fields back (:meth:`fields`) adds back the one a
-    negative field borrows from the field above it. Rounding costs under 1e-6 a feature. The
-    shipped models share one such sum (:func:`share`).
+    sum done in C (:class:`SharedHeads`). Reading the fields back (:meth:`fields`) adds back the
+    one a negative field borrows from the field above it. Rounding costs under 1e-6 a feature.
+    The shipped models share one such sum (:func:`share`); any other model sums on its own.
     """
 
     def __init__(self, classes: list[str], bias: list[float], weights: dict[str, list[float]]):
@@ -98,9 +98,6 @@ class LinearHeads:
         self.bias = bias
         self.weights = weights
         self._memo: dict[str, list[float] | None] = {}
-        self._fields = struct.Struct(f"<{len(classes)}q")
-        self._modulus = 1 << (8 * self._fields.size)
-        self._packed_words: dict[str, int] = {}
         self._packed_pairs: dict[tuple[str, ...], int] = {}
         """Word pairs, keyed by the two words (the tuples ``pairwise`` gives, no string built)."""
         self._other_fields: dict[str, list[int]] = {}
@@ -111,7 +108,8 @@ class LinearHeads:
             elif ":" in feature and not feature.startswith("w:"):
                 self._other_fields[feature] = [round(w * SCALE) for w in vector]
         self._shared: tuple[SharedHeads, int] | None = None
-        """Set by :func:`share`: the shared sum this model's fields are read from, and where."""
+        """The sum this model's fields are read from, and where: the one shared sum after
+        :func:`share`, else one of its own, made on first use."""
 
     @staticmethod
     def pack(vector: list[float]) -> int:
@@ -130,25 +128,6 @@ class LinearHeads:
         memo[word] = vector
         return vector
 
-    def _packed_word(self, word: str) -> int:
-        packed = self._packed_words
-        found = packed.get(word)
-        if found is None:
-            vector = self.word_vector(word)
-            found = 0 if vector is None else self.pack(vector)
-            if len(packed) >= MEMO_LIMIT:
-                packed.clear()
-            packed[word] = found
-        return found
-
-    def total(self, ws: list[str]) -> int:
-        """The packed sum of the weights of the words ``ws`` and their pairs, without the bias."""
-        try:
-            total = sum(filter(None, map(self._packed_words.__getitem__, ws)))  # in C
-        except KeyError:
-            total = sum(map(self._packed_word, ws))
-        return total + sum(filter(None, map(self._packed_pairs.get, pairwise(ws))))
-
     def scores(self, ws: list[str], extra: list[str] | tuple[str, ...] = ()) -> list[float]:
         """Each class's score for the words ``ws`` and any ``extra`` non-word features (such as
         the theme model's ``lex:<theme>``; unknown ones weigh nothing)."""
@@ -156,14 +135,12 @@ class LinearHeads:
 
     def fields(self, ws: list[str], extra: list[str] | tuple[str, ...] = ()) -> list[int]:
         """Each class's summed weights, without the bias, as exact fixed-point integers
-        (weight * 2**20), read from the shared sum when this model is shared (:func:`share`);
-        ``extra`` as in :meth:`scores`."""
+        (weight * 2**20); ``extra`` as in :meth:`scores`."""
         shared = self._shared
         if shared is None:
-            found = _unpack(self._fields, self.total(ws) % self._modulus)
-        else:
-            heads, start = shared
-            found = heads.fields(ws)[start : start + len(self.classes)]
+            shared = self._shared = (SharedHeads((self,)), 0)
+        heads, start = shared
+        found = heads.fields(ws)[start : start + len(self.classes)]  # a copy: the sum is kept
         for feature in extra:
             vector = self._other_fields.get(feature)
             if vector is not None:
@@ -208,7 +185,7 @@ class SharedHeads:
     def _word(self, word: str) -> int:
         packed = 0
         for heads, shift in zip(self.parts, self._shifts, strict=True):
-            vector = heads.word_vector(word)  # not heads' own packed memo: this one replaces it
+            vector = heads.word_vector(word)
             if vector is not None:
                 packed += heads.pack(vector) << shift
         if len(self._words) >= MEMO_LIMIT:
@@ -237,7 +214,7 @@ _SHARED: list[LinearHeads] = []
 
 def share(heads: LinearHeads) -> LinearHeads:
     """Add a shipped model's heads to the one shared sum (see :class:`SharedHeads`)."""
-    if heads._shared is None:
+    if heads not in _SHARED:
         _SHARED.append(heads)
         joined = SharedHeads(tuple(_SHARED))
         for part, start in zip(joined.parts, joined.starts, strict=True):

@@ -131,7 +131,6 @@ def test_the_pipeline_scores_sentiment_and_themes_with_its_own_concern_result(co
     assert themes["domestic_abuse"] == ("concern: home_violence",)
 
 
-
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
